@@ -1,0 +1,1 @@
+"""Checks: pure functions that judge the artifacts of one page render."""

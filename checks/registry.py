@@ -1,0 +1,81 @@
+"""The single list of checks: the CLI, the runner and the reports all read it."""
+from __future__ import annotations
+
+import importlib
+import traceback
+from typing import Any
+
+from .base import AuditFn, Check, CheckContext, CheckMeta, CheckResult, Status
+
+# Modules are imported in this order; report columns follow it.
+CHECK_MODULES = (
+    "viewport_meta",
+    "content_width",
+    "font_size",
+    "tap_targets",
+    "plugins",
+    "interstitial",
+    "offers_visible",
+    "tracking_pixels",
+)
+
+_CHECKS: dict[str, Check] = {}
+
+
+def register(meta: CheckMeta):
+    """Decorator: `@register(META)` over a check module's `audit(artifacts, context)`."""
+
+    def wrap(audit: AuditFn) -> AuditFn:
+        if meta.id in _CHECKS and _CHECKS[meta.id].audit is not audit:
+            raise ValueError(f"check id {meta.id!r} registered twice")
+        _CHECKS[meta.id] = Check(meta, audit)
+        return audit
+
+    return wrap
+
+
+def all_checks() -> list[Check]:
+    for name in CHECK_MODULES:
+        try:
+            importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+    return list(_CHECKS.values())
+
+
+def check_ids() -> list[str]:
+    return [check.meta.id for check in all_checks()]
+
+
+def get(check_id: str) -> Check:
+    all_checks()
+    return _CHECKS[check_id]
+
+
+def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) -> CheckResult:
+    """Run one check on one render; a check that raises becomes an `error` result."""
+    if check.meta.applies_to == "mobile" and not context.device.get("is_mobile", True):
+        return CheckResult(Status.SKIP, "Applies to mobile devices only.")
+    if artifacts.get("error"):
+        return CheckResult(Status.SKIP, f"Page did not render: {artifacts['error']}")
+    try:
+        return check.audit(artifacts, context)
+    except Exception as exc:  # noqa: BLE001 - a broken check must never stop the crawl
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return CheckResult(
+            Status.ERROR,
+            f"The check broke: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+        )
+
+
+def run_all(renders: dict[str, dict[str, Any]], url: str, config: dict[str, Any]) -> list[dict[str, Any]]:
+    """All checks on every render of one page, as report.json `results` entries."""
+    results = []
+    for device_name, artifacts in renders.items():
+        context = CheckContext(url=url, device=artifacts.get("device", {"name": device_name}),
+                               renders=renders, config=config)
+        for check in all_checks():
+            result = run_check(check, artifacts, context)
+            results.append(result.to_dict(check.meta.id, device_name))
+    return results

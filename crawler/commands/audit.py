@@ -1,0 +1,109 @@
+"""`mobicrawl audit URL|--config FILE`: crawl one site and audit every page at each device."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from ..browser import BrowserNotFound, find_browser, probe
+from ..config import AuditConfig, ConfigError, check_url, config_from_dict, load_config
+from ..devices import audit_profiles
+
+NAME = "audit"
+FORMATS = ("html", "json", "junit", "csv")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(NAME, help="crawl one site and audit every page at each device",
+                                   description=__doc__.split(":", 1)[1].strip())
+    parser.add_argument("url", nargs="?", help="start URL (or give --config)")
+    add_audit_options(parser)
+    parser.set_defaults(run=run)
+
+
+def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") -> None:
+    parser.add_argument("--config", metavar="FILE", help="site config (TOML)")
+    parser.add_argument("--out", metavar="DIR", help="report folder (default: reports/<host>/<UTC time>/)")
+    parser.add_argument("--max-pages", type=int, metavar="N", help="pages to audit at most (default 200)")
+    parser.add_argument("--max-depth", type=int, metavar="N", help="link depth from the start URLs (default 6)")
+    parser.add_argument("--device", action="append", metavar="NAME",
+                        help='a Playwright device ("iPhone 13") or WIDTHxHEIGHT; repeatable')
+    parser.add_argument("--format", default=",".join(FORMATS), help="comma list of html,json,junit,csv")
+    parser.add_argument("--fail-on", choices=("fail", "warn", "never"), default=fail_on,
+                        help=f"exit 1 on findings at or above this level (default {fail_on})")
+    parser.add_argument("--concurrency", type=int, metavar="N", help="pages rendered at once (default 4)")
+    parser.add_argument("--timeout", type=float, metavar="S", help="navigation timeout in seconds (default 30)")
+    parser.add_argument("--settle", type=float, metavar="S",
+                        help="wait at most this long for the network to go quiet after load (default 3)")
+    parser.add_argument("--no-robots", action="store_true", help="ignore robots.txt")
+    parser.add_argument("--no-sitemaps", action="store_true", help="do not read sitemaps")
+    parser.add_argument("--send-beacons", action="store_true",
+                        help="let analytics beacons reach the vendors (default: answered locally)")
+    parser.add_argument("--browser", metavar="PATH", help="Chromium or Chrome to use")
+    parser.add_argument("--quiet", action="store_true", help="no progress line, no summary table")
+
+
+def config_from_args(args) -> AuditConfig:
+    overrides = {
+        "max_pages": args.max_pages, "max_depth": args.max_depth, "devices": args.device,
+        "concurrency": args.concurrency, "timeout": args.timeout, "settle": args.settle,
+        "obey_robots": False if args.no_robots else None, "use_sitemaps": False if args.no_sitemaps else None,
+        "send_beacons": True if args.send_beacons else None,
+    }
+    for key in ("max_pages", "concurrency"):
+        if overrides[key] is not None and overrides[key] < 1:
+            raise ConfigError(f"--{key.replace('_', '-')} must be at least 1")
+    if args.url:
+        overrides["start_urls"] = [check_url(args.url)]
+    if args.config:
+        return load_config(args.config, overrides)
+    if not args.url:
+        raise ConfigError("give a start URL or --config FILE")
+    return config_from_dict({}, "command line", overrides)
+
+
+def parse_formats(text: str) -> set[str]:
+    formats = {f.strip().lower() for f in text.split(",") if f.strip()}
+    unknown = formats - set(FORMATS)
+    if unknown or not formats:
+        raise ConfigError(f"--format: unknown format {', '.join(sorted(unknown)) or '(none)'}; use {','.join(FORMATS)}")
+    return formats
+
+
+def run(args) -> int:
+    return run_audit(config_from_args(args), args)
+
+
+def run_audit(config: AuditConfig, args) -> int:
+    from ..crawl import crawl
+
+    formats = parse_formats(args.format)
+    profiles = audit_profiles(config.devices)
+    browser = find_browser(args.browser)
+    try:
+        asyncio.run(probe(browser))
+    except Exception as exc:  # noqa: BLE001 - any launch failure means the audit cannot run
+        raise BrowserNotFound(f"{browser.path} does not start: {str(exc).strip().splitlines()[0]}") from None
+    progress = not args.quiet and sys.stderr.isatty()
+    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress)
+    report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
+    if not report["summary"]["pages"]:
+        start_errors = [p for p in report["pages"] if p.get("error")]
+        problem = start_errors[0]["error"] if start_errors else "no page could be audited"
+        print(f"mobicrawl: could not audit {config.start_urls[0]}: {problem} (report: {run_dir})", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    if not args.quiet:
+        from ..report.terminal import print_summary
+
+        print_summary(report, run_dir)
+    else:
+        print(run_dir / ("index.html" if "html" in formats else "report.json"))
+    return exit_code(report, args.fail_on)
+
+
+def exit_code(report: dict, fail_on: str) -> int:
+    levels = {"fail": ("fail",), "warn": ("warn", "error", "fail"), "never": ()}[fail_on]
+    found = sum(counts.get(level, 0) for counts in report["summary"]["by_check"].values() for level in levels)
+    return EXIT_FINDINGS if found else EXIT_OK

@@ -1,0 +1,4 @@
+# TEMP STUB by the lead, to be replaced by the history engineer.
+NAME = "schedule"
+def add_parser(subparsers):
+    pass

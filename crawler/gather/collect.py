@@ -1,0 +1,93 @@
+"""One render's gathering: network recording from page creation, then artifacts after load."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from .beacons import install_routes
+from .consent import accept_consent
+from .network import NetworkRecorder
+from .script import page_script
+
+META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
+_recorders: dict[Page, NetworkRecorder] = {}
+SCREENSHOT_TIMEOUT_MS = 15_000
+
+
+def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
+    """Per-audit gather options; the spider adds `screenshot` (a path) per request."""
+    return {
+        "script_opts": script_opts,
+        "settle": config.settle,
+        "send_beacons": config.send_beacons,
+        "stub_scripts": config.stub_vendor_scripts,
+        "vendors": config.vendors,
+        "consent": {"accept": config.consent.accept, "accept_selector": config.consent.accept_selector},
+    }
+
+
+async def prepare_page(page: Page, options: dict[str, Any]) -> None:
+    """Before navigation: answer beacons locally, record every request."""
+    answered = await install_routes(page, vendors=options["vendors"], send_beacons=options["send_beacons"],
+                                    stub_scripts=options["stub_scripts"])
+    recorder = NetworkRecorder(answered)
+    recorder.attach(page)
+    _recorders[page] = recorder
+    page.on("close", lambda _page: _recorders.pop(page, None))
+
+
+async def init_page(page: Page, request) -> None:
+    """scrapy-playwright's `playwright_page_init_callback`."""
+    await prepare_page(page, request.meta[META_KEY])
+
+
+async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
+    """After the load event: settle, collect artifacts, screenshot, accept consent, record again."""
+    started = time.monotonic()
+    recorder = _recorders.pop(page, None) or NetworkRecorder()
+    await recorder.wait_quiet(options["settle"])
+    artifacts: dict[str, Any] = {"error": None}
+    try:
+        artifacts.update(await _evaluate(page, options["script_opts"]))
+    except PlaywrightError as exc:
+        artifacts["error"] = f"in-page script failed: {exc.message.splitlines()[0]}"
+    artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
+    clicked = None
+    if options["consent"]["accept"] and not artifacts["error"]:
+        clicked = await accept_consent(page, options["consent"]["accept_selector"])
+        if clicked:
+            recorder.phase = "after_consent"
+            await recorder.wait_quiet(options["settle"])
+    artifacts.update(
+        final_url=page.url,
+        network=recorder.snapshot(),
+        console_errors=recorder.console_errors,
+        consent={"clicked": clicked},
+        timing={"gather_ms": round((time.monotonic() - started) * 1000)},
+    )
+    return artifacts
+
+
+async def _evaluate(page: Page, script_opts: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return await page.evaluate(page_script(), script_opts)
+    except PlaywrightError as exc:
+        if "context was destroyed" not in exc.message:
+            raise
+        # The page navigated itself (a JS redirect): judge where it landed.
+        await page.wait_for_load_state("load")
+        return await page.evaluate(page_script(), script_opts)
+
+
+async def _screenshot(page: Page, path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        await page.screenshot(path=path, type="jpeg", quality=70, scale="css", timeout=SCREENSHOT_TIMEOUT_MS,
+                              animations="disabled", caret="hide")
+    except PlaywrightError:
+        return None
+    return path

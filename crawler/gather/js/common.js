@@ -1,0 +1,80 @@
+// Helpers shared by the gather modules. Evaluated once per render: `() => H`.
+() => {
+  const H = {};
+  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+
+  H.clean = clean;
+  H.cut = (s, max = 80) => {
+    const t = clean(s);
+    return t.length > max ? t.slice(0, max - 1) + "…" : t;
+  };
+  H.text = (el, max = 80) => H.cut(el.innerText !== undefined ? el.innerText : el.textContent, max);
+
+  // A short CSS selector that finds this element again: an id where it is unique,
+  // otherwise up to four levels of tag.class:nth-of-type.
+  H.selector = (el) => {
+    if (!(el instanceof Element)) return "";
+    const esc = (s) => (window.CSS && CSS.escape ? CSS.escape(s) : s);
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1 && parts.length < 4) {
+      if (node.id && document.querySelectorAll("#" + esc(node.id)).length === 1) {
+        parts.unshift("#" + esc(node.id));
+        break;
+      }
+      let part = node.localName;
+      const classes = [...node.classList].filter((c) => /^[A-Za-z_-][\w-]*$/.test(c)).slice(0, 2);
+      if (classes.length) part += "." + classes.map(esc).join(".");
+      const parent = node.parentElement;
+      if (parent) {
+        const same = [...parent.children].filter((c) => c.localName === node.localName);
+        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
+      }
+      parts.unshift(part);
+      if (node.localName === "body" || node.localName === "html") break;
+      node = parent;
+    }
+    return parts.join(" > ");
+  };
+
+  // Box in document coordinates (CSS px), rounded; the first screen is y < viewport height.
+  H.box = (el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      x: Math.round(r.left + window.scrollX),
+      y: Math.round(r.top + window.scrollY),
+      w: Math.round(r.width),
+      h: Math.round(r.height),
+    };
+  };
+
+  H.style = (el) => getComputedStyle(el);
+
+  // Rendered: not display:none / visibility:hidden / opacity:0 anywhere up the tree, and has size.
+  H.isRendered = (el) => {
+    if (!el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+
+  // The nearest ancestor with overflow other than visible, or null.
+  H.clippingAncestor = (el) => {
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX !== "visible" || s.overflowY !== "visible" || s.clipPath !== "none") return a;
+    }
+    return null;
+  };
+
+  H.isFixedOrSticky = (el) => {
+    for (let a = el; a && a.nodeType === 1; a = a.parentElement) {
+      const p = getComputedStyle(a).position;
+      if (p === "fixed" || p === "sticky") return true;
+    }
+    return false;
+  };
+
+  H.viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
+  return H;
+}

@@ -1,0 +1,74 @@
+"""Item pipeline: gather a page's renders, judge the page when all are in, save it to the run folder."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from .devices import device_info
+from .page_record import page_record
+from .store import RunStore
+
+
+class RunStorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store: RunStore | None = None
+        self.pending: dict[int, dict[str, Any]] = {}  # page id -> {"page": item, "renders": {...}}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        # spider_closed comes after close_spider and, unlike it, says why the crawl ended
+        crawler.signals.connect(pipeline.finish, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider=None) -> None:
+        spider = self.crawler.spider
+        audit = spider.audit
+        self.check_config = audit.check_config()
+        self.store = RunStore(spider.run_dir)
+        self.store.begin(
+            run={"id": spider.run_dir.name, "site": audit.site_name, "start_urls": audit.start_urls,
+                 "devices": [device_info(p) for p in spider.profiles], "config_source": audit.source},
+            config=audit.to_dict(),
+            check_config=self.check_config,
+        )
+
+    def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
+        if item["kind"] == "page":
+            self.pending[item["id"]] = {"page": item, "renders": {}}
+            if not item["audited"]:
+                self._save(item["id"])
+        else:
+            entry = self.pending.get(item["page"])
+            if entry is not None:
+                entry["renders"][item["device"]] = item["artifacts"]
+                if len(entry["renders"]) == len(entry["page"]["devices"]):
+                    self._save(item["page"])
+        return item
+
+    def _save(self, page_id: int) -> None:
+        entry = self.pending.pop(page_id)
+        for artifacts in entry["renders"].values():  # screenshot paths relative to the run folder
+            if shot := artifacts.get("screenshot"):
+                artifacts["screenshot"] = str(Path(shot).relative_to(self.store.dir))
+        record = page_record(entry["page"], entry["renders"], self.check_config)
+        self.store.save_page(entry["page"], entry["renders"], record)
+        self.stats.inc_value("mobicrawl/pages_done")
+        if any(r["status"] in ("warn", "fail", "error") for r in record["results"]):
+            self.stats.inc_value("mobicrawl/pages_with_findings")
+
+    def close_spider(self, spider=None) -> None:
+        for page_id in list(self.pending):  # pages cut short by Ctrl-C keep the renders they have
+            self._save(page_id)
+
+    def finish(self, spider, reason: str) -> None:
+        self.store.finish("complete" if reason == "finished" else "interrupted")
+        formats = set(self.crawler.settings.getlist("MOBICRAWL_FORMATS")) - {"json"}
+        if formats:
+            from .report import write_reports
+
+            write_reports(self.store.dir, formats)

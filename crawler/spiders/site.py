@@ -1,0 +1,215 @@
+"""The site spider: probe each URL, render each HTML page once per device, follow rendered links."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy_playwright.page import PageMethod
+
+from ..browser import find_browser
+from ..config import AuditConfig, config_from_dict, load_config
+from ..devices import audit_profiles, device_info
+from ..gather.collect import META_KEY, gather_options, gather_render, init_page
+from ..gather.script import script_options
+from ..settings import audit_settings
+from ..urls import SiteBoundary, normalize, origin_of
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_SITEMAPS = 50
+ERROR_STATUSES = list(range(400, 600))
+
+
+def default_run_dir(config: AuditConfig) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return str(Path("reports") / config.site_name / stamp)
+
+
+def error_text(failure) -> str:
+    exc = failure.value
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    if "Timeout" in type(exc).__name__ or "Timeout" in first:
+        return f"timed out: {first}"[:300]
+    return f"{type(exc).__name__}: {first}"[:300]
+
+
+class SiteSpider(scrapy.Spider):
+    """`scrapy crawl site -a url=URL` or `-a config=SITE.toml` (the CLI passes a ready AuditConfig)."""
+
+    name = "site"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, audit: AuditConfig | None = None, url: str | None = None,
+                     config: str | None = None, out: str | None = None, browser: str | None = None, **kwargs):
+        if audit is None:
+            audit = load_config(config) if config else config_from_dict({"site": {"start_urls": [url]}}, "-a url")
+        profiles = crawler.settings.get("MOBICRAWL_PROFILES") or audit_profiles(audit.devices)
+        run_dir = out or crawler.settings.get("MOBICRAWL_RUN_DIR") or default_run_dir(audit)
+        crawler.settings.setdict(audit_settings(audit, run_dir, find_browser(browser), profiles), priority="spider")
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.setup(audit, profiles, run_dir)
+        return spider
+
+    def setup(self, audit: AuditConfig, profiles: list[dict[str, Any]], run_dir: str) -> None:
+        self.audit = audit
+        self.profiles = profiles
+        self.run_dir = Path(run_dir)
+        (self.run_dir / "screenshots").mkdir(parents=True, exist_ok=True)
+        self.boundary = SiteBoundary(audit.allowed_domains)
+        self.gather_options = gather_options(audit, script_options(audit))
+        self.context_pages = self.settings.getint("MOBICRAWL_CONTEXT_PAGES")
+        self.seen: set[str] = set()  # normalised URLs probed or queued
+        self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
+        self.renders_started: dict[str, int] = {}  # device -> renders requested (context recycling)
+
+    # ---- discovery ----------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.audit.start_urls:
+            if request := self.probe(url, depth=0, start=True):
+                yield request
+        if self.audit.use_sitemaps:
+            for origin in sorted({origin_of(u) for u in self.audit.start_urls}):
+                yield scrapy.Request(f"{origin}/robots.txt", callback=self.on_robots, errback=self.ignore,
+                                     priority=100, meta={"dont_obey_robotstxt": True, "mobicrawl_origin": origin})
+
+    def probe(self, url: str, depth: int, start: bool = False) -> scrapy.Request | None:
+        """A cheap header-only GET: status, redirects and content type, before any rendering."""
+        url = normalize(url)
+        if url is None or url in self.seen or not (start or self.boundary.allows(url)):
+            return None
+        if depth > self.audit.max_depth or len(self.page_ids) >= self.audit.max_pages:
+            return None
+        self.seen.add(url)
+        self.crawler.stats.inc_value("mobicrawl/queued")
+        return scrapy.Request(url, callback=self.on_probe, errback=self.on_probe_error, priority=-10 * depth,
+                              meta={"mobicrawl_probe": True, "mobicrawl_depth": depth, "mobicrawl_start": start,
+                                    # let 4xx/5xx through to the callback; redirects are still followed
+                                    "handle_httpstatus_list": ERROR_STATUSES})
+
+    def on_robots(self, response):
+        urls = list(sitemap_urls_from_robots(response.body, base_url=response.url)) if response.status == 200 else []
+        for url in urls + [f"{response.meta['mobicrawl_origin']}/sitemap.xml"]:
+            yield scrapy.Request(url, callback=self.on_sitemap, errback=self.ignore, priority=90,
+                                 meta={"dont_obey_robotstxt": True, "mobicrawl_sitemaps": 1})
+
+    def on_sitemap(self, response):
+        if response.status != 200:
+            return
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=50 * 1024 * 1024)
+        try:
+            sitemap = Sitemap(body)
+        except Exception:  # not XML: a site answering /sitemap.xml with an HTML page
+            return
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                count = response.meta["mobicrawl_sitemaps"] + 1
+                if count <= MAX_SITEMAPS:
+                    yield response.request.replace(url=loc, meta={**response.meta, "mobicrawl_sitemaps": count})
+            elif request := self.probe(loc, depth=1):
+                yield request
+
+    def ignore(self, failure):
+        self.logger.info("ignored: %s", error_text(failure))
+
+    # ---- probing ------------------------------------------------------------------------
+
+    def on_probe(self, response):
+        meta = response.meta
+        depth = meta["mobicrawl_depth"]
+        final_url = normalize(response.url)
+        record = {"kind": "page", "url": response.request.meta.get("redirect_urls", [response.url])[0],
+                  "final_url": response.url, "http_status": response.status, "depth": depth,
+                  "content_type": response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip()
+                  or None, "error": None, "audited": False, "start": meta.get("mobicrawl_start", False)}
+        if final_url in self.page_ids:
+            return  # another URL already redirected to this page: audit it once
+        if response.status >= 400:
+            record["error"] = f"HTTP {response.status}"
+        elif not self.boundary.allows(response.url):
+            record["error"] = "redirected off the site"
+        elif record["content_type"] and record["content_type"].lower() not in HTML_TYPES:
+            record["error"] = f"not HTML ({record['content_type']}): not audited"
+        if len(self.page_ids) >= self.audit.max_pages:
+            return
+        page_id = len(self.page_ids) + 1
+        self.page_ids[final_url] = page_id
+        self.seen.add(final_url)
+        record["id"] = page_id
+        if record["error"]:
+            yield record
+            return
+        record["audited"] = True
+        record["devices"] = [p["name"] for p in self.profiles]
+        yield record
+        for profile in self.profiles:
+            yield self.render_request(response.url, page_id, depth, profile)
+
+    def on_probe_error(self, failure):
+        request = failure.request
+        if isinstance(failure.value, IgnoreRequest):
+            return  # robots.txt forbids it, or the page limit was reached
+        page_id = len(self.page_ids) + 1
+        self.page_ids[f"error:{request.url}"] = page_id
+        yield {"kind": "page", "id": page_id, "url": request.url, "final_url": None, "http_status": None,
+               "depth": request.meta["mobicrawl_depth"], "content_type": None, "error": error_text(failure),
+               "audited": False, "start": request.meta.get("mobicrawl_start", False)}
+
+    # ---- rendering ----------------------------------------------------------------------
+
+    def context_name(self, device: str) -> str:
+        """Each device's context is replaced every MOBICRAWL_CONTEXT_PAGES renders (memory stays flat)."""
+        count = self.renders_started.get(device, 0)
+        self.renders_started[device] = count + 1
+        return f"{device}#{count // self.context_pages}"
+
+    def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any]) -> scrapy.Request:
+        device = profile["name"]
+        slug = "".join(c if c.isalnum() else "-" for c in device.lower()).strip("-")
+        options = {**self.gather_options, "screenshot": str(self.run_dir / "screenshots" / f"{page_id:06d}-{slug}.jpg")}
+        return scrapy.Request(
+            url, callback=self.on_render, errback=self.on_render_error, priority=-10 * depth + 5,
+            meta={
+                "playwright": True,
+                "playwright_context": self.context_name(device),
+                "playwright_context_kwargs": {**profile["context"], "service_workers": "block",
+                                              "ignore_https_errors": True},
+                "playwright_page_init_callback": init_page,
+                "playwright_page_methods": [PageMethod(gather_render, options)],
+                META_KEY: options,
+                "mobicrawl_page": page_id,
+                "mobicrawl_device": device,
+                "mobicrawl_depth": depth,
+                "handle_httpstatus_all": True,
+            },
+        )
+
+    def on_render(self, response):
+        meta = response.meta
+        artifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
+        artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
+        yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
+               "artifacts": artifacts}
+        if meta["mobicrawl_depth"] < self.audit.max_depth:
+            for link in (artifacts.get("page") or {}).get("links", []):
+                if request := self.probe(link, depth=meta["mobicrawl_depth"] + 1):
+                    yield request
+
+    def on_render_error(self, failure):
+        meta = failure.request.meta
+        yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
+               "artifacts": {"url": failure.request.url, "final_url": None, "http_status": None,
+                             "error": error_text(failure), "device": self.device(meta)}}
+
+    def device(self, meta) -> dict[str, Any]:
+        return device_info(next(p for p in self.profiles if p["name"] == meta["mobicrawl_device"]))

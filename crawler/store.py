@@ -1,0 +1,98 @@
+"""The run folder: run.json, per-page artifacts and records, report.json assembled from them."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from checks.registry import all_checks
+
+from . import __version__
+from .summary import summarize
+
+RUN_FILE, REPORT_FILE = "run.json", "report.json"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)  # never leave a half-written file behind on Ctrl-C
+
+
+class RunStore:
+    def __init__(self, run_dir: str | Path):
+        self.dir = Path(run_dir)
+        self.artifacts_dir = self.dir / "artifacts"
+        self.pages_dir = self.dir / "pages"
+
+    # ---- writing during a crawl ---------------------------------------------------------
+
+    def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any]) -> None:
+        for folder in (self.dir, self.artifacts_dir, self.pages_dir, self.dir / "screenshots"):
+            folder.mkdir(parents=True, exist_ok=True)
+        run = {"started_at": utc_now(), "finished_at": None, "status": "running", **run}
+        _write_json(self.dir / RUN_FILE, {"tool": tool(), "run": run, "config": config,
+                                              "check_config": check_config})
+
+    def save_page(self, page: dict[str, Any], renders: dict[str, dict[str, Any]], record: dict[str, Any]) -> None:
+        name = f"{page['id']:06d}.json"
+        _write_json(self.artifacts_dir / name, {"page": page, "renders": renders})
+        _write_json(self.pages_dir / name, record)
+
+    def finish(self, status: str) -> dict[str, Any]:
+        meta = self.load_run()
+        meta["run"].update(status=status, finished_at=utc_now())
+        _write_json(self.dir / RUN_FILE, meta)
+        return self.write_report()
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def load_run(self) -> dict[str, Any]:
+        return json.loads((self.dir / RUN_FILE).read_text(encoding="utf-8"))
+
+    def page_files(self) -> list[Path]:
+        return sorted(self.pages_dir.glob("*.json"))
+
+    def iter_pages(self) -> Iterator[dict[str, Any]]:
+        for path in self.page_files():
+            yield json.loads(path.read_text(encoding="utf-8"))
+
+    def iter_artifacts(self) -> Iterator[dict[str, Any]]:
+        for path in sorted(self.artifacts_dir.glob("*.json")):
+            yield json.loads(path.read_text(encoding="utf-8"))
+
+    # ---- report.json --------------------------------------------------------------------
+
+    def write_report(self) -> dict[str, Any]:
+        """Assemble report.json page by page, so memory does not grow with the site."""
+        meta = self.load_run()
+        head = {
+            "tool": tool(),
+            "run": meta["run"],
+            "checks": [{"id": c.meta.id, "title": c.meta.title, "failure_title": c.meta.failure_title,
+                        "description": c.meta.description, "applies_to": c.meta.applies_to}
+                       for c in all_checks()],
+            "summary": summarize(self.iter_pages(), meta["run"]["devices"]),
+        }
+        previous = self.dir / REPORT_FILE
+        if previous.exists():  # keep what the history feature added (since_last) across rewrites
+            since_last = json.loads(previous.read_text(encoding="utf-8")).get("since_last")
+            if since_last:
+                head["since_last"] = since_last
+        tmp = self.dir / (REPORT_FILE + ".tmp")
+        with tmp.open("w", encoding="utf-8") as out:
+            out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "pages": [\n')
+            for i, page in enumerate(self.iter_pages()):
+                out.write((",\n" if i else "") + json.dumps(page, ensure_ascii=False))
+            out.write("\n]}\n")
+        tmp.replace(self.dir / REPORT_FILE)
+        return head
+
+
+def tool() -> dict[str, str]:
+    return {"name": "mobicrawl", "version": __version__}

@@ -1,0 +1,46 @@
+"""URL normalisation and the site boundary: which links the crawl follows."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from .config import host_key
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalize(url: str) -> str | None:
+    """Drop the fragment, lower-case scheme and host, drop a default port, "/" for an empty path.
+
+    Query strings are kept as they are: their order can change meaning. None for non-http(s) URLs.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    netloc = parts.hostname.lower()
+    if ":" in netloc:  # IPv6 literal
+        netloc = f"[{netloc}]"
+    if port and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+class SiteBoundary:
+    """Hosts the crawl stays on: the allowed domains and their subdomains, `www.` or not."""
+
+    def __init__(self, allowed_domains: list[str]):
+        self.domains = {host_key("http://" + d.strip().lstrip(".")) for d in allowed_domains if d.strip()}
+
+    def allows(self, url: str) -> bool:
+        host = host_key(url)
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    parts = urlsplit(normalize(url) or url)
+    return f"{parts.scheme}://{parts.netloc}"
