@@ -31,6 +31,8 @@ def default_run_dir(config: AuditConfig) -> str:
 
 def error_text(failure) -> str:
     exc = failure.value
+    if "max redirections" in str(exc):
+        return "too many redirects (a redirect loop?)"
     text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     if "Timeout" in type(exc).__name__ or "Timeout" in first:
@@ -87,7 +89,9 @@ class SiteSpider(scrapy.Spider):
             return None
         self.seen.add(url)
         self.crawler.stats.inc_value("mobicrawl/queued")
+        # dont_filter: the spider dedupes by itself, and a redirect loop must reach the errback
         return scrapy.Request(url, callback=self.on_probe, errback=self.on_probe_error, priority=-10 * depth,
+                              dont_filter=True,
                               meta={"mobicrawl_probe": True, "mobicrawl_depth": depth, "mobicrawl_start": start,
                                     # let 4xx/5xx through to the callback; redirects are still followed
                                     "handle_httpstatus_list": ERROR_STATUSES})
@@ -140,10 +144,9 @@ class SiteSpider(scrapy.Spider):
             record["error"] = "redirected off the site"
         elif record["content_type"] and record["content_type"].lower() not in HTML_TYPES:
             record["error"] = f"not HTML ({record['content_type']}): not audited"
-        if len(self.page_ids) >= self.audit.max_pages:
+        page_id = self.admit(final_url)
+        if page_id is None:
             return
-        page_id = len(self.page_ids) + 1
-        self.page_ids[final_url] = page_id
         self.seen.add(final_url)
         record["id"] = page_id
         if record["error"]:
@@ -157,13 +160,22 @@ class SiteSpider(scrapy.Spider):
 
     def on_probe_error(self, failure):
         request = failure.request
-        if isinstance(failure.value, IgnoreRequest):
-            return  # robots.txt forbids it, or the page limit was reached
-        page_id = len(self.page_ids) + 1
-        self.page_ids[f"error:{request.url}"] = page_id
+        if isinstance(failure.value, IgnoreRequest) and "robots" in str(failure.value):
+            self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
+            return
+        page_id = self.admit(f"error:{request.url}")
+        if page_id is None:
+            return
         yield {"kind": "page", "id": page_id, "url": request.url, "final_url": None, "http_status": None,
                "depth": request.meta["mobicrawl_depth"], "content_type": None, "error": error_text(failure),
                "audited": False, "start": request.meta.get("mobicrawl_start", False)}
+
+    def admit(self, key: str) -> int | None:
+        """A new page id, or None once --max-pages pages (audited or not) are in the report."""
+        if len(self.page_ids) >= self.audit.max_pages:
+            return None
+        self.page_ids[key] = page_id = len(self.page_ids) + 1
+        return page_id
 
     # ---- rendering ----------------------------------------------------------------------
 

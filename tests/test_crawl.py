@@ -1,0 +1,104 @@
+"""The crawl end to end: real Chromium, the crawl fixture site on 127.0.0.1, the CLI in a child process."""
+from __future__ import annotations
+
+import pytest
+
+from cli_run import load_report, mobicrawl, pages_by_path
+from crawl_site import crawl_server
+
+
+@pytest.fixture(scope="module")
+def server():
+    with crawl_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def crawl(server, tmp_path_factory):
+    out = tmp_path_factory.mktemp("crawl") / "run"
+    result = mobicrawl("audit", server.url + "/", "--out", str(out), "--timeout", "3", "--settle", "0.5",
+                       "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    return out, load_report(out)
+
+
+def test_links_from_rendered_dom_and_sitemaps_are_crawled(crawl):
+    pages = pages_by_path(crawl[1])
+    assert "/js-only.html" in pages, "a link inserted by JavaScript must be followed"
+    assert "/deep.html" in pages, "links of JS-found pages are followed too"
+    assert "/sitemap-only.html" in pages, "a page named only in sitemap.xml must be crawled"
+    assert pages["/about.html"]["audited"]
+
+
+def test_robots_external_and_non_http_links_are_not_followed(crawl):
+    urls = [page["url"] for page in crawl[1]["pages"]]
+    assert not any("/private/" in url for url in urls), "robots.txt disallows /private/"
+    assert not any("external.example.com" in url for url in urls)
+    assert not any(url.startswith(("mailto:", "tel:", "javascript:")) for url in urls)
+
+
+def test_a_page_is_audited_once_whatever_redirects_to_it(crawl):
+    finals = [page["final_url"] for page in crawl[1]["pages"] if page["audited"]]
+    assert len(finals) == len(set(finals))
+    assert not any(page["url"].endswith("/old-about.html") for page in crawl[1]["pages"])
+
+
+def test_every_audited_page_is_rendered_at_each_device(crawl):
+    run_dir, report = crawl
+    device_names = [d["name"] for d in report["run"]["devices"]]
+    assert len(device_names) == 3 and sum(d["is_mobile"] for d in report["run"]["devices"]) == 2
+    assert "Desktop" in device_names
+    ok_pages = [p for p in report["pages"] if p["audited"] and not p["error"]]
+    assert len(ok_pages) >= 5
+    for page in ok_pages:
+        assert sorted(page["screenshots"]) == sorted(device_names)
+        for path in page["screenshots"].values():
+            assert (run_dir / path).stat().st_size > 1000
+        assert {r["device"] for r in page["results"]} == set(device_names)
+    assert report["summary"]["pages"] == len([p for p in report["pages"] if p["audited"]])
+
+
+def test_phones_get_the_phone_user_agent(crawl):
+    run_dir = crawl[0]
+    import json
+
+    saved = json.loads(next((run_dir / "artifacts").glob("000001.json")).read_text())
+    requests = {device: render["network"][0] for device, render in saved["renders"].items()}
+    assert all(r["resource_type"] == "document" for r in requests.values())
+    assert saved["renders"]["iPhone 13"]["device"]["is_mobile"] is True
+
+
+def test_bad_pages_are_recorded_and_the_crawl_goes_on(crawl):
+    pages = pages_by_path(crawl[1])
+    assert pages["/missing.html"]["error"] == "HTTP 404" and not pages["/missing.html"]["audited"]
+    assert pages["/broken"]["error"] == "HTTP 500"
+    assert "redirect" in pages["/loop-a"]["error"]
+    pdf = pages["/price-list.pdf"]
+    assert not pdf["audited"] and pdf["content_type"] == "application/pdf" and "not HTML" in pdf["error"]
+    slow = pages["/slow-load.html"]
+    assert slow["error"] and "timed out" in slow["error"]
+    assert crawl[1]["run"]["status"] == "complete"
+
+
+def test_page_and_depth_limits(server, tmp_path):
+    out = tmp_path / "run"
+    result = mobicrawl("audit", server.url + "/", "--out", str(out), "--max-pages", "2", "--max-depth", "1",
+                       "--device", "390x844", "--no-sitemaps", "--settle", "0", "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    report = load_report(out)
+    assert len(report["pages"]) == 2
+    assert all(page["depth"] <= 1 for page in report["pages"])
+    assert [d["name"] for d in report["run"]["devices"]] == ["390x844", "Desktop"]
+
+
+def test_recheck_rewrites_the_report_without_crawling(crawl, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(crawl[0], copy)
+    (copy / "report.json").unlink()
+    result = mobicrawl("recheck", str(copy), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rechecked = load_report(copy)
+    assert [p["url"] for p in rechecked["pages"]] == [p["url"] for p in crawl[1]["pages"]]
+    assert rechecked["summary"]["by_check"] == crawl[1]["summary"]["by_check"]
