@@ -1,9 +1,12 @@
 """The site spider: probe each URL, render each HTML page once per device, follow rendered links."""
 from __future__ import annotations
 
+import asyncio
+
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -68,6 +71,7 @@ class SiteSpider(scrapy.Spider):
         self.seen: set[str] = set()  # normalised URLs probed or queued
         self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
         self.renders_started: dict[str, int] = {}  # device -> renders requested (context recycling)
+        self.renders_open: dict[str, int] = {}  # context name -> renders not yet answered
 
     # ---- discovery ----------------------------------------------------------------------
 
@@ -179,11 +183,28 @@ class SiteSpider(scrapy.Spider):
 
     # ---- rendering ----------------------------------------------------------------------
 
-    def context_name(self, device: str) -> str:
+    def context_name(self, device: str, new_render: bool = False) -> str:
         """Each device's context is replaced every MOBICRAWL_CONTEXT_PAGES renders (memory stays flat)."""
         count = self.renders_started.get(device, 0)
-        self.renders_started[device] = count + 1
-        return f"{device}#{count // self.context_pages}"
+        if new_render:
+            self.renders_started[device] = count + 1
+            name = f"{device}#{count // self.context_pages}"
+            self.renders_open[name] = self.renders_open.get(name, 0) + 1
+            return name
+        return f"{device}#{max(count - 1, 0) // self.context_pages}"
+
+    def render_done(self, request) -> None:
+        """Close a device's previous context once its last render is answered."""
+        meta = request.meta
+        name = meta["playwright_context"]
+        self.renders_open[name] -= 1
+        if self.renders_open[name] or name == self.context_name(meta["mobicrawl_device"]):
+            return
+        del self.renders_open[name]
+        handler = self.crawler.engine.downloader.handlers._handlers.get(urlsplit(request.url).scheme)
+        wrapper = getattr(handler, "context_wrappers", {}).get(name)
+        if wrapper is not None:
+            asyncio.ensure_future(wrapper.context.close())
 
     def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any]) -> scrapy.Request:
         device = profile["name"]
@@ -193,7 +214,7 @@ class SiteSpider(scrapy.Spider):
             url, callback=self.on_render, errback=self.on_render_error, priority=-10 * depth + 5,
             meta={
                 "playwright": True,
-                "playwright_context": self.context_name(device),
+                "playwright_context": self.context_name(device, new_render=True),
                 "playwright_context_kwargs": {**profile["context"], "service_workers": "block",
                                               "ignore_https_errors": True},
                 "playwright_page_init_callback": init_page,
@@ -203,11 +224,13 @@ class SiteSpider(scrapy.Spider):
                 "mobicrawl_device": device,
                 "mobicrawl_depth": depth,
                 "handle_httpstatus_all": True,
+                "max_retry_times": 0,  # a page that hangs must not cost twice the timeout
             },
         )
 
     def on_render(self, response):
         meta = response.meta
+        self.render_done(response.request)
         artifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
         yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
@@ -219,6 +242,7 @@ class SiteSpider(scrapy.Spider):
 
     def on_render_error(self, failure):
         meta = failure.request.meta
+        self.render_done(failure.request)
         yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
                "artifacts": {"url": failure.request.url, "final_url": None, "http_status": None,
                              "error": error_text(failure), "device": self.device(meta)}}
