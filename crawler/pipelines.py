@@ -32,7 +32,8 @@ class RunStorePipeline:
         self.store = RunStore(spider.run_dir)
         self.store.begin(
             run={"id": spider.run_dir.name, "site": audit.site_name, "start_urls": audit.start_urls,
-                 "devices": [device_info(p) for p in spider.profiles], "config_source": audit.source},
+                 "devices": [device_info(p) for p in spider.profiles], "config_source": audit.source,
+                 "browser": {"path": spider.browser.path, "version": spider.browser.version()}},
             config=audit.to_dict(),
             check_config=self.check_config,
         )

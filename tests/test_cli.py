@@ -90,3 +90,31 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_pages_done(tmp_path):
     report = load_report(out)
     assert report["run"]["status"] == "interrupted"
     assert report["pages"] and report["pages"][0]["url"] == server.url + "/"
+
+
+def test_progress_line_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+
+    with crawl_server() as server:
+        master, slave = pty.openpty()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "crawler.cli", "audit", server.url + "/about.html", "--out", str(tmp_path / "run"),
+             "--settle", "0", "--no-sitemaps", "--max-pages", "2", "--fail-on", "never"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        child.wait(timeout=60)
+        os.close(master)
+        piped = mobicrawl("audit", server.url + "/about.html", "--out", str(tmp_path / "run2"), "--settle", "0",
+                          "--no-sitemaps", "--max-pages", "1", "--fail-on", "never")
+    assert b"pages done" in seen and b"queued" in seen
+    assert piped.returncode == 0 and "pages done" not in piped.stderr  # not a terminal: no progress line

@@ -86,6 +86,9 @@ def run_audit(config: AuditConfig, args) -> int:
         asyncio.run(probe(browser))
     except Exception as exc:  # noqa: BLE001 - any launch failure means the audit cannot run
         raise BrowserNotFound(f"{browser.path} does not start: {str(exc).strip().splitlines()[0]}") from None
+    if not args.quiet:
+        print(f"Auditing {', '.join(config.start_urls)} at {', '.join(p['name'] for p in profiles)}\n"
+              f"Browser: {browser.path} ({browser.version()})", file=sys.stderr)
     progress = not args.quiet and sys.stderr.isatty()
     run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress)
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))

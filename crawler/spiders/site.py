@@ -55,8 +55,10 @@ class SiteSpider(scrapy.Spider):
             audit = load_config(config) if config else config_from_dict({"site": {"start_urls": [url]}}, "-a url")
         profiles = crawler.settings.get("MOBICRAWL_PROFILES") or audit_profiles(audit.devices)
         run_dir = out or crawler.settings.get("MOBICRAWL_RUN_DIR") or default_run_dir(audit)
-        crawler.settings.setdict(audit_settings(audit, run_dir, find_browser(browser), profiles), priority="spider")
+        found = find_browser(browser)
+        crawler.settings.setdict(audit_settings(audit, run_dir, found, profiles), priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.browser = found
         spider.setup(audit, profiles, run_dir)
         return spider
 
