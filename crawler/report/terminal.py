@@ -1,3 +1,59 @@
-# TEMP STUB by the lead, to be replaced by the reports engineer.
-def print_summary(report, run_dir, console=None):
-    print(run_dir)
+"""The end-of-run summary in the terminal: checks by status, the worst pages, where the report is."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .ranking import STATUSES, page_counts, severity, worst_first
+
+STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "magenta", "skip": "dim"}
+WORST_PAGES = 5
+
+
+def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None = None) -> None:
+    console = console or Console()
+    summary, run = report["summary"], report["run"]
+    readiness = summary.get("readiness")
+    ready = f"{readiness:.0%}" if readiness is not None else "n/a"
+    console.print(f"[bold]{escape(run.get('site') or run['start_urls'][0])}[/]: {summary['pages']} pages audited, "
+                  f"{summary['pages_with_findings']} with findings, {summary['not_audited']} not audited. "
+                  f"Mobile-ready: [bold]{ready}[/]")
+    if run.get("status") == "interrupted":
+        console.print("[yellow]The crawl was interrupted: these are partial results.[/]")
+    console.print(_checks_table(report))
+    worst = [page for page in worst_first(report["pages"]) if any(severity(page))][:WORST_PAGES]
+    if worst:
+        console.print(_worst_table(worst))
+    report_file = next((Path(run_dir) / name for name in ("index.html", "report.json") if (Path(run_dir) / name).exists()),
+                       Path(run_dir))
+    console.print(f"Report: [link=file://{report_file.resolve()}]{report_file}[/link]", highlight=False)
+
+
+def _checks_table(report: dict[str, Any]) -> Table:
+    table = Table(title="Checks", title_justify="left", box=None, header_style="bold")
+    table.add_column("check")
+    for status in STATUSES:
+        table.add_column(status, justify="right", style=STYLE[status])
+    by_check = report["summary"].get("by_check", {})
+    for check_id in [c["id"] for c in report.get("checks", [])] or list(by_check):
+        counts = by_check.get(check_id, {})
+        table.add_row(check_id, *(str(counts.get(s, 0)) if counts.get(s) else "[dim]·[/]" for s in STATUSES))
+    return table
+
+
+def _worst_table(pages: list[dict[str, Any]]) -> Table:
+    table = Table(title="Worst pages", title_justify="left", box=None, header_style="bold")
+    table.add_column("page", overflow="fold")
+    table.add_column("fail", justify="right", style=STYLE["fail"])
+    table.add_column("warn", justify="right", style=STYLE["warn"])
+    table.add_column("failing checks")
+    for page in pages:
+        counts = page_counts(page)
+        failing = sorted({r["check"] for r in page["results"] if r["status"] in ("fail", "error")})
+        note = f"did not render: {page['error']}" if page.get("error") else ", ".join(failing)
+        table.add_row(escape(page["url"]), str(counts["fail"]), str(counts["warn"]), escape(note))
+    return table

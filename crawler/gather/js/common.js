@@ -10,6 +10,21 @@
   };
   H.text = (el, max = 80) => H.cut(el.innerText !== undefined ? el.innerText : el.textContent, max);
 
+  // nth-of-type position (0 when the only one of its tag), indexed once per parent: pages with
+  // thousands of siblings would otherwise cost a scan of them all per selector.
+  const positions = new WeakMap();
+  const typePosition = (node) => {
+    const parent = node.parentElement;
+    if (!positions.has(parent)) {
+      const counts = {};
+      const index = new Map();
+      for (const c of parent.children) index.set(c, (counts[c.localName] = (counts[c.localName] || 0) + 1));
+      positions.set(parent, { counts, index });
+    }
+    const { counts, index } = positions.get(parent);
+    return counts[node.localName] > 1 ? index.get(node) : 0;
+  };
+
   // A short CSS selector that finds this element again: an id where it is unique,
   // otherwise up to four levels of tag.class:nth-of-type.
   H.selector = (el) => {
@@ -26,10 +41,8 @@
       const classes = [...node.classList].filter((c) => /^[A-Za-z_-][\w-]*$/.test(c)).slice(0, 2);
       if (classes.length) part += "." + classes.map(esc).join(".");
       const parent = node.parentElement;
-      if (parent) {
-        const same = [...parent.children].filter((c) => c.localName === node.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
-      }
+      const nth = parent ? typePosition(node) : 0;
+      if (nth) part += `:nth-of-type(${nth})`;
       parts.unshift(part);
       if (node.localName === "body" || node.localName === "html") break;
       node = parent;

@@ -1,0 +1,39 @@
+"""font-size: at least 60% of the visible text is 12 CSS px or larger (Lighthouse's rule)."""
+from __future__ import annotations
+
+from .base import CheckContext, CheckMeta, CheckResult, failed, passed
+from .geometry import layout_of
+from .registry import register
+from .viewport_meta import has_mobile_viewport
+
+META = CheckMeta(
+    id="font-size",
+    title="Text is legible",
+    failure_title="Text is too small to read",
+    description="Text under 12 CSS px is hard to read on a phone without zooming. The page fails when less "
+                "than 60% of its visible text is at least 12 px; the items are the smallest text runs.",
+)
+
+LEGIBLE_PX = 12
+MIN_SHARE = 0.6
+MAX_ITEMS = 10
+
+
+@register(META)
+def audit(artifacts: dict, context: CheckContext) -> CheckResult:
+    text = layout_of(artifacts)["text"]
+    if not has_mobile_viewport(artifacts):
+        return failed("Text is illegible: there is no width=device-width viewport, so phones shrink the page.")
+    total = text["total_chars"]
+    if not total:
+        return passed("The page has no visible text.")
+    legible = sum(n for px, n in text["chars_by_size"].items() if float(px) >= LEGIBLE_PX)
+    share = legible / total
+    small = [r for r in text["runs"] if r["font_size"] < LEGIBLE_PX]
+    small.sort(key=lambda r: -r["chars"])
+    items = [{"selector": r["selector"], "font_size": f"{r['font_size']:g} px",
+              "share": f"{r['chars'] / total:.1%}", "text": r["text"], "box": r["box"]} for r in small[:MAX_ITEMS]]
+    message = f"{share:.0%} of the visible text is {LEGIBLE_PX} px or larger"
+    if share < MIN_SHARE:
+        return failed(f"{message} (needs {MIN_SHARE:.0%}).", items)
+    return passed(f"{message}.")

@@ -1,0 +1,101 @@
+"""index.html: the overview rendered with Jinja2, the page list and page views drawn in the browser from embedded JSON."""
+from __future__ import annotations
+
+import re
+import secrets
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+
+from .ranking import STATUSES, severity, worst_first
+
+MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
+# A screenshot path from report.json must stay inside the run folder and be an image.
+_SAFE_SHOT = re.compile(r"^(?!/)(?!.*\.\.)[\w./-]+\.(jpe?g|webp|png)$")
+
+
+def when(iso: str | None) -> str:
+    """An ISO time as people read it: 2026-11-20 09:00 UTC."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M %Z").strip()
+    except (TypeError, ValueError):
+        return iso or ""
+
+
+_env = Environment(loader=PackageLoader("crawler.report", "templates"), autoescape=True,
+                   trim_blocks=True, lstrip_blocks=True)
+_env.filters["when"] = when
+# |tojson still escapes <, >, & and ' so the data cannot close its <script>; keep the checks' key order and UTF-8.
+_env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def render(report: dict[str, Any]) -> str:
+    pages = report["pages"]
+    return _env.get_template("index.html.j2").render(
+        run=report["run"], tool=report.get("tool", {}), summary=report["summary"],
+        checks=_check_rows(report),
+        offers=_offer_rows(pages, {d["name"] for d in report["run"]["devices"] if d.get("is_mobile")}),
+        not_audited=[p for p in pages if not p.get("audited")],
+        since_last=report.get("since_last"), data=_page_data(report), nonce=secrets.token_urlsafe(16),
+    )
+
+
+def _check_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    by_check = report["summary"].get("by_check", {})
+    rows = []
+    for check in report.get("checks", []):
+        counts = {s: by_check.get(check["id"], {}).get(s, 0) for s in STATUSES}
+        judged = sum(counts[s] for s in ("pass", "warn", "fail", "error")) or 1
+        rows.append({**check, "counts": counts,
+                     "bar": {s: round(100 * counts[s] / judged, 1) for s in ("pass", "warn", "fail", "error")}})
+    return rows
+
+
+def _offer_rows(pages: list[dict[str, Any]], phones: set[str]) -> list[dict[str, Any]]:
+    """Per offer: on how many pages it was found, and on how many a phone shows it on the first screen."""
+    found: dict[str, dict[str, set]] = defaultdict(lambda: {"found": set(), "hidden": set(), "below": set()})
+    for page in pages:
+        for offer in page.get("offers") or []:
+            if not offer.get("present"):
+                continue
+            rows = found[offer["name"]]
+            rows["found"].add(page["url"])
+            if offer.get("device") in phones:
+                if not offer.get("visible") or offer.get("covered_by"):
+                    rows["hidden"].add(page["url"])
+                elif not offer.get("above_fold"):
+                    rows["below"].add(page["url"])
+    return [{"name": name, **{key: len(urls) for key, urls in sets.items()}} for name, sets in found.items()]
+
+
+def _page_data(report: dict[str, Any]) -> dict[str, Any]:
+    """What the in-page script needs, worst page first; the template embeds it with |tojson."""
+    return {
+        "checks": [{key: c.get(key) for key in ("id", "title", "failure_title")} for c in report.get("checks", [])],
+        "devices": [{key: d.get(key) for key in ("name", "width", "height", "is_mobile")} for d in report["run"]["devices"]],
+        "pages": [_page(page) for page in worst_first(report["pages"])],
+    }
+
+
+def _page(page: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "url": page["url"], "final_url": page.get("final_url"), "title": page.get("title"),
+        "http": page.get("http_status"), "depth": page.get("depth"), "error": page.get("error"),
+        "severity": [int(part) for part in severity(page)],
+        "results": [_result(r) for r in page.get("results", [])],
+        "offers": page.get("offers") or [], "pixels": page.get("pixels") or [],
+        "shots": {device: path for device, path in (page.get("screenshots") or {}).items() if _SAFE_SHOT.match(path or "")},
+        "console": page.get("console_errors") or {},
+    }
+
+
+
+def _result(result: dict[str, Any]) -> dict[str, Any]:
+    """A finding with its message and items; a pass or skip needs only its status (the list's chips)."""
+    slim = {key: result[key] for key in ("check", "device", "status")}
+    if result["status"] in ("pass", "skip"):
+        return slim
+    items = result.get("items") or []
+    return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}

@@ -1,0 +1,35 @@
+"""How bad a page is: the order every report lists pages in, worst first."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+from checks.base import Status
+
+STATUSES = ("pass", "warn", "fail", "error", "skip")
+
+
+def worst(statuses: Iterable[str]) -> str | None:
+    """The most severe of some result statuses (fail > error > warn > pass > skip)."""
+    return max(statuses, key=lambda s: Status(s).rank, default=None)
+
+
+def page_counts(page: dict[str, Any]) -> Counter:
+    return Counter(result["status"] for result in page.get("results", []))
+
+
+def severity(page: dict[str, Any]) -> tuple[int, int, int, int]:
+    """Sort key, larger is worse: failures, then broken renders or checks, then warnings."""
+    counts = page_counts(page)
+    return counts["fail"], bool(page.get("error")), counts["error"], counts["warn"]
+
+
+def worst_first(pages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audited pages, worst first; ties keep crawl order."""
+    return sorted((p for p in pages if p.get("audited")), key=severity, reverse=True)
+
+
+def page_devices(page: dict[str, Any], devices: list[dict[str, Any]]) -> list[str]:
+    """The run's devices this page has results at, in the run's order."""
+    seen = {result["device"] for result in page.get("results", [])}
+    return [d["name"] for d in devices if d["name"] in seen]

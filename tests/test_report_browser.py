@@ -1,0 +1,161 @@
+"""The HTML report as a person sees it: opened from disk in Chromium, clicked and filtered."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crawler.report import write_reports
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = Path(__file__).parent / "artifacts" / "report" / "sample_run"
+SHOE = "https://shop.example/products/runner-shoe"
+
+
+def make_report(tmp_path: Path, change=None) -> Path:
+    run_dir = tmp_path / "run"
+    shutil.copytree(SAMPLE, run_dir)
+    if change:
+        report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
+        change(report)
+        (run_dir / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    return write_reports(run_dir, {"html"})["html"]
+
+
+@pytest.fixture
+async def open_report(browser, tmp_path):
+    """`page = await open_report(change=None)`: the report on a phone-less desktop window, screenshotted."""
+    contexts = []
+
+    async def _open(change=None, hash_=""):
+        context = await browser.new_context(viewport={"width": 1300, "height": 900})
+        contexts.append(context)
+        page = await context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        await page.goto(make_report(tmp_path, change).as_uri() + hash_)
+        await page.screenshot(path=tmp_path / "report.png", full_page=True)
+        return page
+
+    yield _open
+    for context in contexts:
+        await context.close()
+
+
+async def visible_rows(page) -> list[str]:
+    return await page.eval_on_selector_all("#page-rows tr[data-url]", "rows => rows.map(r => r.dataset.url)")
+
+
+async def test_overview_shows_the_counts(open_report):
+    page = await open_report()
+    assert (await page.inner_text("#readiness")).replace("\n", "") == "60%"
+    assert await page.inner_text("#stat-pages") == "5"
+    assert await page.inner_text("#stat-findings") == "3"
+    assert await page.inner_text("#stat-not-audited") == "1"
+    assert await page.inner_text("#checks tr[data-check='content-width'] td[data-status='fail']") == "2"
+    assert await page.inner_text("#checks tr[data-check='plugins'] td[data-status='error']") == "1"
+    assert "Since the last crawl" in await page.inner_text("#since-last")
+    assert await page.is_visible("#pixels") and await page.is_visible("#offers")
+    rows = await visible_rows(page)
+    assert rows[0] == SHOE and len(rows) == 5  # worst first; the PDF is listed under "Not audited"
+    assert "Showing 1–5 of 5 pages" == await page.inner_text("#page-count")
+    assert page.errors == []
+
+
+async def test_a_failing_page_shows_its_boxes_over_the_screenshots(open_report):
+    page = await open_report()
+    await page.click(f"#page-rows tr[data-url='{SHOE}'] td.page a")
+    await page.wait_for_selector("#page-view:not([hidden])")
+    assert await page.is_hidden("#pages")
+    phone = page.locator("figure[data-device='Pixel 7']")
+    await phone.locator("img").evaluate("img => img.decode()")
+    assert await phone.locator("img").evaluate("img => img.naturalWidth") == 412
+    assert await page.locator("figure.shot").count() == 3  # two phones and the desktop, side by side
+
+    rects = phone.locator("rect")
+    counts = {check: await rects.and_(page.locator(f"[data-check='{check}']")).count()
+              for check in ("content-width", "tap-targets", "interstitial", "offers-visible")}
+    assert counts == {"content-width": 1, "tap-targets": 3, "interstitial": 1, "offers-visible": 1}
+    assert await page.locator("figure[data-device='Desktop'] rect").count() == 0  # the desktop has no finding with a box
+
+    # The cookie wall's box {x 0, y 440, w 412, h 399} lies on the lower part of the phone's screenshot.
+    image = await phone.locator("img").bounding_box()
+    wall = await phone.locator("rect[data-check='interstitial']").bounding_box()
+    scale = image["width"] / 412
+    assert wall["x"] == pytest.approx(image["x"], abs=2)
+    assert wall["y"] == pytest.approx(image["y"] + 440 * scale, abs=2)
+    assert wall["y"] + wall["height"] == pytest.approx(image["y"] + image["height"], abs=2)
+
+    view = await page.inner_text("#page-view")
+    assert "Content is wider than the screen" in view and "main > table.size-chart" in view
+    assert "Uncaught TypeError: cart is undefined" in view  # console errors
+    assert "G-SHOP123" in view  # the pixels table
+    await page.click("a.back")
+    await page.wait_for_selector("#page-view", state="hidden")
+    assert await page.is_visible("#pages")
+
+
+async def test_filters_and_search_narrow_the_page_list(open_report):
+    page = await open_report()
+    await page.select_option("#f-check", "font-size")
+    await page.select_option("#f-status", "fail")
+    assert await visible_rows(page) == ["https://shop.example/blog/how-to-choose"]
+    await page.select_option("#f-device", "Pixel 7")  # the small text is on the iPhone only
+    assert await visible_rows(page) == []
+    assert "No page matches" in await page.inner_text("#page-rows")
+    await page.select_option("#f-device", "")
+    await page.select_option("#f-check", "")
+    await page.select_option("#f-status", "warn")
+    assert await visible_rows(page) == ["https://shop.example/sale"]
+    await page.select_option("#f-status", "")
+    await page.fill("#f-search", "RUNNER")
+    assert await visible_rows(page) == [SHOE]
+    assert "(filtered from 5)" in await page.inner_text("#page-count")
+    await page.fill("#f-search", "")
+    await page.click("th[data-sort='depth']")
+    assert (await visible_rows(page))[0] == "https://shop.example/blog/how-to-choose"  # the deepest page
+    await page.click("#checks a.check-link[data-check='interstitial']")  # a check in the overview jumps to its pages
+    assert await page.input_value("#f-check") == "interstitial"
+    assert (await visible_rows(page))[0] == SHOE
+
+
+async def test_page_text_never_runs_as_script(open_report):
+    def add_hostile_page(report):
+        hostile = json.loads(json.dumps(report["pages"][2]))  # the sale page: title and item text are hostile already
+        hostile.update(url="javascript:window.__pwned=3", final_url="javascript:window.__pwned=3",
+                       title='<img src=x onerror="window.__pwned=4">',
+                       console_errors={"Pixel 7": ["<script>window.__pwned=5</script>"]})
+        report["pages"].append(hostile)
+
+    page = await open_report(add_hostile_page)
+    titles = await page.eval_on_selector_all("#page-rows td.page a", "links => links.map(a => a.textContent)")
+    assert "<script>window.__pwned=1</script>Sale — Shop Example" in titles  # shown as text
+    views = []
+    for index in range(6):  # every page view, the hostile one among them
+        await page.evaluate(f"location.hash = '#page={index}'")
+        await page.wait_for_selector(f"#page-view[data-page='{index}']:not([hidden])")
+        assert await page.locator("#page-view img:not([src^='screenshots/'])").count() == 0
+        views.append(await page.inner_text("#page-view"))
+    assert await page.locator("a[href^='javascript:']").count() == 0
+    assert any("<script>window.__pwned=5</script>" in view for view in views)
+    assert any('"><img src=x onerror="window.__pwned=2">' in view for view in views)
+    assert await page.evaluate("window.__pwned") is None
+    assert page.errors == []
+
+
+async def test_a_thousand_pages_report_opens_paginated(open_report, tmp_path):
+    def thousand(report):
+        template = report["pages"][1]
+        report["pages"] = [{**template, "url": f"{SHOE}-{i}"} for i in range(1000)]
+
+    page = await open_report(thousand)
+    assert len(await visible_rows(page)) == 50
+    assert await page.inner_text("#page-count") == "Showing 1–50 of 1000 pages"
+    await page.click("#pager button:has-text('Next')")
+    assert (await visible_rows(page))[0] == f"{SHOE}-50"
+    assert (tmp_path / "run" / "index.html").stat().st_size < 8_000_000  # every page failing five checks
+    assert await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") < 2000  # ms
+    assert await page.locator("img").count() == 0  # no screenshot loads until a page is opened
