@@ -1,0 +1,44 @@
+"""`mobicrawl demo` end to end: the bundled shop is served, crawled, judged and reported, offline."""
+from __future__ import annotations
+
+import pytest
+
+from cli_run import load_report, mobicrawl, pages_by_path
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "run"
+    result = mobicrawl("demo", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr  # the shop is broken on purpose: the demo still succeeds
+    return out, load_report(out)
+
+
+def failing(report: dict, check: str) -> set[str]:
+    from urllib.parse import urlsplit
+
+    return {urlsplit(p["url"]).path for p in report["pages"]
+            for r in p["results"] if r["check"] == check and r["status"] == "fail"}
+
+
+def test_the_whole_shop_is_crawled(demo):
+    run_dir, report = demo
+    pages = pages_by_path(report)
+    assert report["summary"]["pages"] >= 15
+    assert "/san-pham/den-long-hoi-an.html" in pages, "the sitemap-only page"
+    assert not any(path.startswith("/admin") for path in pages), "robots.txt disallows /admin/"
+    assert not pages["/bang-gia.pdf"]["audited"]
+    for name in ("index.html", "junit.xml", "pages.csv", "report.json"):
+        assert (run_dir / name).is_file()
+
+
+def test_each_layout_problem_is_found_where_the_shop_has_it(demo):
+    report = demo[1]
+    assert {"/gioi-thieu.html", "/lien-he.html"} <= failing(report, "viewport-meta")
+    assert "/san-pham/tui-coi.html" in failing(report, "content-width")
+    assert "/blog/ao-dai-ngay-tet.html" in failing(report, "font-size")
+    assert "/san-pham/ao-dai-lua.html" in failing(report, "tap-targets")
+    assert "/san-pham/gom-bat-trang.html" in failing(report, "plugins")
+    assert "/blog/" in failing(report, "interstitial")
+    assert "/en/" not in set().union(*(failing(report, c) for c in
+                                       ("viewport-meta", "content-width", "font-size", "tap-targets")))
