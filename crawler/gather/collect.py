@@ -12,6 +12,8 @@ from .consent import accept_consent
 from .network import NetworkRecorder
 from .script import page_script
 
+# Every device context: service workers blocked so no request escapes the recording.
+CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
 _recorders: dict[Page, NetworkRecorder] = {}
 SCREENSHOT_TIMEOUT_MS = 15_000

@@ -5,10 +5,8 @@ from typing import Any
 
 from ..config import AuditConfig
 from ..devices import device_info
-from .collect import gather_options, gather_render, prepare_page
+from .collect import CONTEXT_DEFAULTS, gather_options, gather_render, prepare_page
 from .script import script_options
-
-CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 
 
 async def render_page(browser, url: str, profile: dict[str, Any], config: AuditConfig,

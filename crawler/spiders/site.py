@@ -17,7 +17,7 @@ from scrapy_playwright.page import PageMethod
 from ..browser import find_browser
 from ..config import AuditConfig, config_from_dict, load_config
 from ..devices import audit_profiles, device_info
-from ..gather.collect import META_KEY, gather_options, gather_render, init_page
+from ..gather.collect import CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page
 from ..gather.script import script_options
 from ..settings import audit_settings
 from ..urls import SiteBoundary, normalize, origin_of
@@ -217,8 +217,7 @@ class SiteSpider(scrapy.Spider):
             meta={
                 "playwright": True,
                 "playwright_context": self.context_name(device, new_render=True),
-                "playwright_context_kwargs": {**profile["context"], "service_workers": "block",
-                                              "ignore_https_errors": True},
+                "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS},
                 "playwright_page_init_callback": init_page,
                 "playwright_page_methods": [PageMethod(gather_render, options)],
                 META_KEY: options,
