@@ -1,5 +1,152 @@
-# TEMP STUB by the lead, to be replaced by the pixels engineer.
-def vendor_keys(extra):
-    return {"meta", "ga4"}
-def parse_vendor_entry(entry):
+"""The pixel vendor catalogue (pixel_vendors.toml plus the user's [[vendors]]): load it, match requests."""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+VENDOR_KEYS = {"key", "name", "marketing", "scripts", "snippets", "id_format", "pageview", "beacons"}
+BEACON_KEYS = {"url", "id_param", "event_param", "id_path", "id_prefix", "id_json", "event_json", "event",
+               "script"}
+
+
+@dataclass(frozen=True)
+class Beacon:
+    url: re.Pattern
+    id_param: str | None = None
+    event_param: str | None = None
+    id_path: re.Pattern | None = None
+    id_prefix: str = ""
+    id_json: str | None = None
+    event_json: str | None = None
+    event: str | None = None
+    script: bool = False  # loading the script is the proof that it fired (tag managers)
+
+
+@dataclass(frozen=True)
+class Vendor:
+    key: str
+    name: str
+    marketing: bool
+    scripts: tuple[re.Pattern, ...]
+    snippets: tuple[re.Pattern, ...]
+    id_format: re.Pattern
+    pageview: str | None
+    beacons: tuple[Beacon, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Hit:
+    vendor: str
+    id: str | None
+    event: str | None
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
+def _vendor(key: str, entry: dict[str, Any]) -> Vendor:
+    unknown = set(entry) - VENDOR_KEYS
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(VENDOR_KEYS))})")
+    beacons = []
+    for i, beacon in enumerate(entry.get("beacons", [])):
+        if set(beacon) - BEACON_KEYS or "url" not in beacon:
+            raise ValueError(f"beacons[{i}] needs `url` and only these keys: {', '.join(sorted(BEACON_KEYS))}")
+        beacons.append(Beacon(**{**beacon, "url": _compile(beacon["url"], f"beacons[{i}].url"),
+                                 "id_path": _compile(beacon["id_path"], f"beacons[{i}].id_path")
+                                 if "id_path" in beacon else None}))
+    return Vendor(
+        key=key, name=entry.get("name", key), marketing=bool(entry.get("marketing", True)),
+        scripts=tuple(_compile(p, "scripts") for p in entry.get("scripts", [])),
+        snippets=tuple(_compile(p, "snippets") for p in entry.get("snippets", [])),
+        id_format=_compile(entry.get("id_format", ".+"), "id_format"),
+        pageview=entry.get("pageview"), beacons=tuple(beacons))
+
+
+def parse_vendor_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """Validate a user's [[vendors]] table (raises ValueError with a one-line message)."""
+    if not isinstance(entry.get("key"), str) or not entry["key"]:
+        raise ValueError("`key` (the vendor key used in [[pixels]]) is required")
+    if not entry.get("beacons"):
+        raise ValueError("at least one [[vendors.beacons]] with a `url` regex is required")
+    _vendor(entry["key"], entry)
     return entry
+
+
+@lru_cache(maxsize=1)
+def builtin_entries() -> dict[str, dict[str, Any]]:
+    text = resources.files("checks").joinpath("pixel_vendors.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def vendor_keys(extra: list[dict[str, Any]]) -> set[str]:
+    return set(builtin_entries()) | {entry["key"] for entry in extra}
+
+
+def catalog(extra: list[dict[str, Any]] | None = None) -> tuple[Vendor, ...]:
+    return _catalog(json.dumps(extra or [], sort_keys=True))
+
+
+@lru_cache(maxsize=8)
+def _catalog(extra_json: str) -> tuple[Vendor, ...]:
+    entries = dict(builtin_entries())
+    for entry in json.loads(extra_json):
+        entries[entry["key"]] = entry
+    return tuple(_vendor(key, entry) for key, entry in entries.items())
+
+
+def _dig(data: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _fields(url: str, post_data: str | None) -> tuple[dict[str, str], Any]:
+    """Query and form fields (first value each) and the JSON body, if any."""
+    fields = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    body = None
+    if post_data:
+        try:
+            body = json.loads(post_data)
+        except ValueError:
+            fields.update({k: v[0] for k, v in parse_qs(post_data).items() if k not in fields})
+    return fields, body
+
+
+def match_request(url: str, post_data: str | None, vendors: tuple[Vendor, ...]) -> list[Hit]:
+    """The pixel hits one request carries (GA4 batches several events in one POST, one per line)."""
+    for vendor in vendors:
+        for beacon in vendor.beacons:
+            if not beacon.url.search(url):
+                continue
+            bodies = (post_data or "").splitlines() if beacon.event_param and post_data and "&" in post_data else [post_data]
+            hits = []
+            for body in bodies:
+                fields, data = _fields(url, body)
+                pixel_id = (fields.get(beacon.id_param) if beacon.id_param else None) \
+                    or (_dig(data, beacon.id_json) if beacon.id_json else None)
+                if beacon.id_path and (found := beacon.id_path.search(url)):
+                    pixel_id = found.group(1)
+                event = (fields.get(beacon.event_param) if beacon.event_param else None) \
+                    or (_dig(data, beacon.event_json) if beacon.event_json else None) or beacon.event
+                hits.append(Hit(vendor.key, f"{beacon.id_prefix}{pixel_id}" if pixel_id else None, event))
+            return hits
+    return []
+
+
+def is_beacon(url: str, vendors: tuple[Vendor, ...]) -> bool:
+    return any(b.url.search(url) and not b.script for v in vendors for b in v.beacons)
+
+
+def script_vendor(url: str, vendors: tuple[Vendor, ...]) -> Vendor | None:
+    return next((v for v in vendors if any(p.search(url) for p in v.scripts)), None)

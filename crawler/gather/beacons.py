@@ -1,3 +1,47 @@
-# TEMP STUB by the lead, to be replaced by the pixels engineer.
-async def install_routes(page, *, vendors, send_beacons, stub_scripts):
-    return set()
+"""Answer analytics beacons locally (so an audit never pollutes the site's analytics) and, offline,
+answer vendor script hosts with local stubs that send the same beacons as the real scripts."""
+from __future__ import annotations
+
+import base64
+from importlib import resources
+from typing import Any
+
+from checks.pixel_catalog import catalog, is_beacon, script_vendor
+
+PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+STUBS = {"meta": "fbevents.js", "ga4": "gtag.js", "google-ads": "gtag.js", "gtm": "gtm.js", "tiktok": "tiktok.js"}
+
+
+def stub_source(vendor_key: str) -> str:
+    name = STUBS.get(vendor_key)
+    if not name:
+        return "/* mobicrawl: no local stub for this vendor */"
+    return resources.files("crawler.demo").joinpath("vendor_stubs", name).read_text(encoding="utf-8")
+
+
+async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: bool, stub_scripts: bool) -> set[str]:
+    """Route only beacon endpoints (and, with stub_scripts, vendor scripts); returns the live set of
+    URLs answered locally."""
+    known = catalog(vendors)
+    answered: set[str] = set()
+
+    def wanted(url: str) -> bool:
+        return (not send_beacons and is_beacon(url, known)) or (stub_scripts and script_vendor(url, known) is not None)
+
+    async def answer(route, request) -> None:
+        url = request.url
+        vendor = script_vendor(url, known) if stub_scripts else None
+        if vendor is not None:
+            answered.add(url)
+            await route.fulfill(status=200, content_type="text/javascript", body=stub_source(vendor.key))
+        elif not send_beacons and is_beacon(url, known):
+            answered.add(url)
+            if request.resource_type == "image":
+                await route.fulfill(status=200, content_type="image/gif", body=PIXEL_GIF)
+            else:
+                await route.fulfill(status=204, body="")
+        else:
+            await route.fallback()
+
+    await page.route(wanted, answer)
+    return answered

@@ -10,7 +10,6 @@ from scrapy.utils.misc import load_object
 # Python-side option builders for modules that need the audit config: module name -> function path.
 OPTION_BUILDERS = {
     "offers": "crawler.gather.offers_options.offers_options",
-    "pixels_dom": "crawler.gather.pixels_options.pixels_dom_options",
 }
 
 

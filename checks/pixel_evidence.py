@@ -1,0 +1,63 @@
+"""Evidence of pixels in one render: what fired (network beacons) and what is installed (DOM)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .pixel_catalog import Vendor, match_request, script_vendor
+
+
+def _installed(dom: dict[str, Any], vendors: tuple[Vendor, ...]) -> dict[tuple[str, str | None], dict[str, bool]]:
+    """(vendor, id) -> {"blocked": bool} for every install found in the DOM; id None when unknown."""
+    found: dict[tuple[str, str | None], dict[str, bool]] = {}
+
+    def add(vendor: Vendor, text: str, blocked: bool) -> None:
+        ids = {m.group(1) for pattern in vendor.snippets for m in pattern.finditer(text)
+               if vendor.id_format.search(m.group(1))}
+        for pixel_id in ids or {None}:
+            entry = found.setdefault((vendor.key, pixel_id), {"blocked": blocked})
+            entry["blocked"] = entry["blocked"] and blocked
+
+    for src in dom.get("scripts", []):
+        if vendor := script_vendor(src, vendors):
+            add(vendor, src, False)
+    for text in dom.get("inline", []) + dom.get("noscript", []):
+        for vendor in vendors:
+            if any(p.search(text) for p in vendor.snippets + vendor.scripts):
+                add(vendor, text, False)
+    for script in dom.get("blocked", []):
+        for vendor in vendors:
+            text = f"{script.get('src', '')}\n{script.get('text', '')}"
+            if any(p.search(text) for p in vendor.snippets + vendor.scripts):
+                add(vendor, text, True)
+    # an install whose id is known makes its id-less twin (the script URL alone) redundant
+    return {key: value for key, value in found.items()
+            if key[1] is not None or not any(k[0] == key[0] and k[1] for k in found)}
+
+
+def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> list[dict[str, Any]]:
+    """One record per (vendor, id) seen firing or installed: the report's `pixels[]` entries."""
+    device = artifacts.get("device", {}).get("name")
+    by_vendor = {v.key: v for v in vendors}
+    fired: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for request in artifacts.get("network", []):
+        for hit in match_request(request["url"], request.get("post_data"), vendors):
+            record = fired.setdefault((hit.vendor, hit.id), {"events": [], "phases": set()})
+            record["events"].append(hit.event)
+            record["phases"].add(request.get("phase", "load"))
+    installed = _installed(artifacts.get("pixels_dom") or {}, vendors)
+    records = []
+    for key in list(fired) + [k for k in installed if k not in fired and (k[0], None) not in fired]:
+        vendor, pixel_id = key
+        events = fired.get(key, {}).get("events", [])
+        pageview = by_vendor[vendor].pageview
+        pageviews = sum(1 for e in events if e == pageview) if pageview else 0
+        records.append({
+            "vendor": vendor, "id": pixel_id, "device": device, "fired": bool(events),
+            "fires": pageviews or len(events), "pageviews": pageviews,
+            "events": sorted({e for e in events if e}),
+            "installed": key in installed or (vendor, None) in installed,
+            "blocked": installed.get(key, {}).get("blocked", False),
+            "before_consent": "load" in fired.get(key, {}).get("phases", set()),
+            "marketing": by_vendor[vendor].marketing,
+        })
+    return records

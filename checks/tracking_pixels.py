@@ -1,0 +1,63 @@
+"""tracking-pixels: each expected pixel fires once per page view, with the right id, on every device."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .base import CheckMeta, failed, passed, skipped, warned
+from .pixel_catalog import catalog
+from .pixel_evidence import pixel_records
+from .registry import register
+
+META = CheckMeta(
+    id="tracking-pixels",
+    title="Marketing pixels fire",
+    failure_title="A marketing pixel does not fire, or fires wrongly",
+    description="Retargeting and conversion tracking only work where the pixel fires. Expected pixels "
+                "must fire once per page view with the configured id; beacons were answered locally.",
+    applies_to="all",
+    evidence_field="pixels",
+)
+
+
+def _expected(config: dict, url: str) -> list[dict]:
+    path = urlsplit(url).path or "/"
+    return [p for p in config.get("pixels", []) if re.search(p.get("pages", ".*"), path)]
+
+
+@register(META)
+def audit(artifacts, context):
+    records = pixel_records(artifacts, catalog(context.config.get("vendors")))
+    expected = _expected(context.config, context.url)
+    problems, warnings = [], []
+    for want in expected:
+        mine = [r for r in records if r["vendor"] == want["vendor"]]
+        if not any(r["id"] == want["id"] and r["fired"] for r in mine):
+            why = "blocked until consent" if any(r["blocked"] for r in mine) else \
+                  "installed but did not fire" if mine else "not installed"
+            problems.append(f"{want['vendor']} {want['id']} did not fire ({why})")
+            if not any(r["id"] == want["id"] for r in mine):
+                records.append({"vendor": want["vendor"], "id": want["id"], "device": context.device.get("name"),
+                                "fired": False, "fires": 0, "pageviews": 0, "events": [], "installed": bool(mine),
+                                "blocked": any(r["blocked"] for r in mine), "before_consent": False,
+                                "marketing": True})
+        for other in mine:
+            if other["fired"] and other["id"] != want["id"]:
+                problems.append(f"{want['vendor']} fired with id {other['id']}, expected {want['id']}")
+    consent_clicked = bool((artifacts.get("consent") or {}).get("clicked"))
+    for r in records:
+        if r["pageviews"] > 1:
+            warnings.append(f"{r['vendor']} {r['id']} fired {r['pageviews']} page views for one page view "
+                            "(installed twice?)")
+        if r["vendor"] == "ua" and r["fired"]:
+            warnings.append(f"Universal Analytics {r['id']} still sends hits (retired since 2023)")
+        if consent_clicked and r["marketing"] and r["before_consent"]:
+            warnings.append(f"{r['vendor']} {r['id']} fires before consent")
+    if problems:
+        return failed("; ".join(problems + warnings), records)
+    if warnings:
+        return warned("; ".join(warnings), records)
+    fired = [f"{r['vendor']} {r['id']}" for r in records if r["fired"]]
+    if not records:
+        return skipped("No tracking pixel found on this page.")
+    return passed(f"Fired: {', '.join(fired)}." if fired else "Pixels are installed; none was expected.", records)

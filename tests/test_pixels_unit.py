@@ -1,0 +1,84 @@
+"""Pixel catalogue matching, evidence and statuses on literal artifacts (no browser)."""
+from __future__ import annotations
+
+import pytest
+
+from checks.base import CheckContext
+from checks.pixel_catalog import catalog, match_request, parse_vendor_entry
+from checks.tracking_pixels import audit
+
+PHONE = {"name": "Pixel 7", "is_mobile": True}
+
+
+def render(requests, dom=None, consent=None):
+    network = [{"url": u, "post_data": body, "phase": phase} for u, body, phase in requests]
+    return {"device": PHONE, "network": network, "pixels_dom": dom or {}, "consent": {"clicked": consent}}
+
+
+def judge(artifacts, pixels=(), vendors=()):
+    context = CheckContext(url="https://shop.vn/p/1", device=PHONE, renders={"Pixel 7": artifacts},
+                           config={"pixels": [dict(vendor=v, id=i) for v, i in pixels], "vendors": list(vendors)})
+    return audit(artifacts, context)
+
+
+@pytest.mark.parametrize("url, body, expected", [
+    ("https://www.facebook.com/tr?id=123456789012345&ev=PageView", None, ("meta", "123456789012345", "PageView")),
+    ("https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123&en=purchase", None, ("ga4", "G-ABC123", "purchase")),
+    ("https://shop.vn/metrics/g/collect?v=2&tid=G-ABC123&en=page_view", None, ("ga4", "G-ABC123", "page_view")),
+    ("https://analytics.tiktok.com/api/v2/pixel", '{"event":"Pageview","context":{"pixel":{"code":"C123ABC4567"}}}',
+     ("tiktok", "C123ABC4567", "Pageview")),
+    ("https://googleads.g.doubleclick.net/pagead/viewthroughconversion/998877/?x=1", None, ("google-ads", "AW-998877", "page_view")),
+    ("https://www.google-analytics.com/collect?v=1&tid=UA-1234-1&t=pageview", None, ("ua", "UA-1234-1", "pageview")),
+    ("https://bat.bing.com/action/0?ti=5566&evt=pageLoad", None, ("bing-uet", "5566", "pageLoad")),
+])
+def test_beacons_are_matched_to_vendor_id_and_event(url, body, expected):
+    hit = match_request(url, body, catalog())[0]
+    assert (hit.vendor, hit.id, hit.event) == expected
+
+
+def test_a_ga4_url_without_v2_is_not_a_ga4_hit():
+    assert match_request("https://shop.vn/g/collect?tid=G-ABC123", None, catalog()) == []
+
+
+def test_no_config_reports_what_fired():
+    result = judge(render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "load")]))
+    assert result.status == "pass" and result.items[0]["vendor"] == "meta" and result.items[0]["fires"] == 1
+
+
+def test_duplicate_page_view_warns():
+    hit = ("https://www.facebook.com/tr?id=1234567&ev=PageView&r=", None, "load")
+    result = judge(render([hit, (hit[0] + "2", None, "load")]))
+    assert result.status == "warn" and "installed twice" in result.message
+
+
+def test_universal_analytics_hit_warns():
+    result = judge(render([("https://www.google-analytics.com/collect?v=1&tid=UA-1-1&t=pageview", None, "load")]))
+    assert result.status == "warn" and "retired" in result.message
+
+
+def test_expected_pixel_blocked_by_consent_manager_fails_with_the_reason():
+    dom = {"blocked": [{"src": "", "text": "fbq('init', '1234567');", "marks": "optanon-category-C0004"}]}
+    result = judge(render([], dom), pixels=[("meta", "1234567")])
+    assert result.status == "fail" and "blocked until consent" in result.message
+    assert result.items[0]["blocked"] and not result.items[0]["fired"]
+
+
+def test_marketing_pixel_before_consent_warns():
+    result = judge(render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "load")],
+                          consent="#onetrust-accept-btn-handler"), pixels=[("meta", "1234567")])
+    assert result.status == "warn" and "before consent" in result.message
+
+
+def test_pages_regex_limits_where_a_pixel_is_expected():
+    context = CheckContext(url="https://shop.vn/blog/x", device=PHONE, renders={},
+                           config={"pixels": [{"vendor": "meta", "id": "1", "pages": "^/checkout"}]})
+    assert audit(render([]), context).status == "skip"
+
+
+def test_users_add_their_own_vendor_from_config():
+    entry = parse_vendor_entry({"key": "acme", "beacons": [{"url": r"^https://t\.acme\.io/hit", "id_param": "a",
+                                                            "event": "view"}]})
+    result = judge(render([("https://t.acme.io/hit?a=42", None, "load")]), pixels=[("acme", "42")], vendors=[entry])
+    assert result.status == "pass" and result.items[0]["vendor"] == "acme"
+    with pytest.raises(ValueError):
+        parse_vendor_entry({"key": "bad", "beacons": [{"url": "(", "oops": 1}]})
