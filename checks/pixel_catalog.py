@@ -123,15 +123,21 @@ def _fields(url: str, post_data: str | None) -> tuple[dict[str, str], Any]:
     return fields, body
 
 
+def _bodies(post_data: str | None) -> list[str | None]:
+    """A form-encoded POST may batch several hits, one per line (GA4 does); a JSON body is one hit."""
+    if not post_data or post_data.lstrip().startswith(("{", "[")):
+        return [post_data]
+    return post_data.splitlines() or [post_data]
+
+
 def match_request(url: str, post_data: str | None, vendors: tuple[Vendor, ...]) -> list[Hit]:
     """The pixel hits one request carries (GA4 batches several events in one POST, one per line)."""
     for vendor in vendors:
         for beacon in vendor.beacons:
             if not beacon.url.search(url):
                 continue
-            bodies = (post_data or "").splitlines() if beacon.event_param and post_data and "&" in post_data else [post_data]
             hits = []
-            for body in bodies:
+            for body in _bodies(post_data):
                 fields, data = _fields(url, body)
                 pixel_id = (fields.get(beacon.id_param) if beacon.id_param else None) \
                     or (_dig(data, beacon.id_json) if beacon.id_json else None)

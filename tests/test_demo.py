@@ -42,3 +42,16 @@ def test_each_layout_problem_is_found_where_the_shop_has_it(demo):
     assert "/blog/" in failing(report, "interstitial")
     assert "/en/" not in set().union(*(failing(report, c) for c in
                                        ("viewport-meta", "content-width", "font-size", "tap-targets")))
+
+
+def test_pixels_on_the_demo_shop(demo):
+    report = demo[1]
+    assert "/gio-hang.html" in failing(report, "tracking-pixels"), "the cart has no Meta pixel"
+    shipping = pages_by_path(report)["/giao-hang.html"]
+    by_device = {r["device"]: r["status"] for r in shipping["results"] if r["check"] == "tracking-pixels"}
+    assert by_device["Desktop"] == "pass" and by_device["iPhone 13"] == "fail", "Meta fires on desktop only"
+    coffee = pages_by_path(report)["/san-pham/ca-phe-robusta.html"]
+    assert any(r["check"] == "tracking-pixels" and r["status"] == "warn" for r in coffee["results"])
+    coverage = {(row["vendor"], row["device"]): row for row in report["summary"]["pixels"]}
+    assert coverage[("ga4", "Pixel 7")]["share"] == 1.0
+    assert "/gio-hang.html" in " ".join(coverage[("meta", "Pixel 7")]["missing"])

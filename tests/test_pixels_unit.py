@@ -82,3 +82,9 @@ def test_users_add_their_own_vendor_from_config():
     assert result.status == "pass" and result.items[0]["vendor"] == "acme"
     with pytest.raises(ValueError):
         parse_vendor_entry({"key": "bad", "beacons": [{"url": "(", "oops": 1}]})
+
+
+def test_a_batched_ga4_post_counts_each_event():
+    body = "en=page_view&_et=1\nen=scroll&_et=2"
+    hits = match_request("https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123", body, catalog())
+    assert [h.event for h in hits] == ["page_view", "scroll"] and {h.id for h in hits} == {"G-ABC123"}
