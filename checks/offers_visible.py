@@ -1,0 +1,89 @@
+"""offers-visible: phone visitors see the offers desktop visitors see, in the first screen."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .base import CheckMeta, failed, passed, skipped, warned
+from .registry import register
+
+META = CheckMeta(
+    id="offers-visible",
+    title="Offers are visible on phones",
+    failure_title="An offer is missing, hidden or covered on phones",
+    description="Sales, coupons and free-shipping messages that desktop visitors see must show on phones "
+                "too: not hidden by a media query, clipped, moved off-screen or buried under a popup.",
+    applies_to="mobile",
+    evidence_field="offers",
+)
+
+
+def offers_of(artifacts: dict | None) -> dict:
+    offers = (artifacts or {}).get("offers") or {}
+    if "__error" in offers:
+        raise RuntimeError(f"offers.js failed: {offers['__error']}")
+    return offers
+
+
+def record(name: str, device: str, candidate: dict | None) -> dict:
+    if candidate is None:
+        return {"name": name, "device": device, "present": False, "visible": False, "above_fold": False,
+                "covered_by": None, "box": None, "reason": "not on the page", "selector": None}
+    return {"name": name, "device": device, "present": True, "visible": candidate["visible"],
+            "above_fold": candidate["above_fold"], "covered_by": candidate["covered_by"], "box": candidate["box"],
+            "reason": candidate["reason"], "selector": candidate["selector"]}
+
+
+def best(candidates: list[dict]) -> dict | None:
+    """The match a visitor is most likely to see: visible and highest on the page first."""
+    ranked = sorted(candidates, key=lambda c: (not c["visible"], not c["above_fold"], c["box"]["y"]))
+    return ranked[0] if ranked else None
+
+
+def configured_records(artifacts: dict, context) -> list[dict]:
+    path = urlsplit(context.url).path or "/"
+    device = context.device.get("name")
+    mine = {c["name"]: c["matches"] for c in offers_of(artifacts).get("configured", [])}
+    elsewhere = {c["name"] for render in context.renders.values() if render is not artifacts
+                 for c in offers_of(render).get("configured", []) if c["matches"]}
+    records = []
+    for spec in context.config.get("offers", []):
+        required = bool(spec.get("pages")) and re.search(spec["pages"], path)
+        if mine.get(spec["name"]) or required or spec["name"] in elsewhere:
+            records.append(record(spec["name"], device, best(mine.get(spec["name"], []))))
+    return records
+
+
+def found_records(artifacts: dict, context) -> list[dict]:
+    """Offers visible on the desktop render, matched by their text on this phone's render."""
+    desktop = context.desktop
+    if desktop is None or desktop is artifacts:
+        return []
+    on_phone: dict[str, list[dict]] = {}
+    for candidate in offers_of(artifacts).get("found", []):
+        on_phone.setdefault(candidate["key"], []).append(candidate)
+    records, seen = [], set()
+    for offer in offers_of(desktop).get("found", []):
+        if offer["visible"] and offer["key"] not in seen:
+            seen.add(offer["key"])
+            found = record(offer["text"][:60], context.device.get("name"), best(on_phone.get(offer["key"], [])))
+            found["above_fold_on_desktop"] = offer["above_fold"]
+            records.append(found)
+    return records
+
+
+@register(META)
+def audit(artifacts, context):
+    records = configured_records(artifacts, context) + found_records(artifacts, context)
+    if not records:
+        return skipped("No offer on this page.")
+    unseen = [r for r in records if not r["visible"]]
+    # a found offer that desktop also shows below the first screen is not pushed down on phones
+    low = [r for r in records if r["visible"] and not r["above_fold"] and r.get("above_fold_on_desktop", True)]
+    if unseen:
+        return failed("; ".join(f"“{r['name']}”: {r['reason']}" for r in unseen[:5])
+                      + (f" (+{len(unseen) - 5} more)" if len(unseen) > 5 else ""), records)
+    if low:
+        return warned(f"{len(low)} offer(s) show only below the first screen: "
+                      + ", ".join(f"“{r['name']}”" for r in low[:5]), records)
+    return passed(f"{len(records)} offer(s) visible in the first screen.", records)
