@@ -55,3 +55,15 @@ def test_pixels_on_the_demo_shop(demo):
     coverage = {(row["vendor"], row["device"]): row for row in report["summary"]["pixels"]}
     assert coverage[("ga4", "Pixel 7")]["share"] == 1.0
     assert "/gio-hang.html" in " ".join(coverage[("meta", "Pixel 7")]["missing"])
+
+
+def test_offers_on_the_demo_shop(demo):
+    report = demo[1]
+    pages = pages_by_path(report)
+    home = [o for o in pages["/"]["offers"] if o["name"] == "home promo banner" and o["device"] == "iPhone 13"]
+    assert home and home[0]["present"] and not home[0]["visible"], "the banner is hidden on phones"
+    covered = [o for o in pages["/khuyen-mai.html"]["offers"] if o["device"] == "Pixel 7" and o["covered_by"]]
+    assert covered and "onetrust" in covered[0]["covered_by"]
+    low = [r for r in pages["/san-pham/non-la.html"]["results"] if r["check"] == "offers-visible"]
+    assert all(r["status"] == "warn" for r in low if r["device"] != "Desktop")
+    assert "/" in failing(report, "offers-visible") and "/khuyen-mai.html" in failing(report, "offers-visible")
