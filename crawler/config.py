@@ -273,10 +273,10 @@ def _parse_schedule(value: Any, w: _Where) -> ScheduleConfig:
     w.table(value, "schedule", {"cron": str, "timezone": str})
     if "cron" not in value:
         raise w.error("schedule.cron", "is required")
-    from apscheduler.triggers.cron import CronTrigger
+    from .history.scheduler import cron_trigger
 
     try:
-        CronTrigger.from_crontab(value["cron"], timezone=value.get("timezone", "UTC"))
+        cron_trigger(value["cron"], value.get("timezone", "UTC"))
     except Exception as exc:  # apscheduler raises ValueError and ZoneInfo errors
         raise w.error("schedule", f"bad cron expression or time zone: {exc}") from None
     return ScheduleConfig(**value)

@@ -1,0 +1,213 @@
+"""Scheduled crawls: diff, history database, alerts, `mobicrawl run/history/diff/schedule`."""
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from cli_run import mobicrawl
+from crawler.config import AlertsConfig, EmailAlert
+from crawler.demo.server import SiteServer
+from crawler.history.alerts import send_alerts
+from crawler.history.db import MIGRATIONS, History
+from crawler.history.diff import diff_reports
+
+HISTORY_SITE = Path(__file__).parent / "site" / "history"
+
+
+def page(url, results=(), offers=(), pixels=(), error=None):
+    return {"url": url, "final_url": url, "error": error, "audited": True,
+            "results": [{"check": c, "device": "Pixel 7", "status": s, "message": m} for c, s, m in results],
+            "offers": list(offers), "pixels": list(pixels)}
+
+
+def report(pages, coverage=(), run_id="r"):
+    return {"run": {"id": run_id, "finished_at": "2026-11-22T00:00:00+00:00", "status": "complete"},
+            "summary": {"pixels": list(coverage)}, "pages": pages}
+
+
+def test_diff_names_exactly_what_changed():
+    offer = {"name": "promo", "device": "Pixel 7", "visible": True}
+    old = report([page("/a", [("content-width", "pass", "ok")], [offer]), page("/b", [("font-size", "fail", "small")])],
+                 [{"vendor": "meta", "id": "1", "device": "Pixel 7", "missing": []}])
+    new = report([page("/a", [("content-width", "pass", "ok")], [{**offer, "visible": False, "reason": "display: none"}]),
+                  page("/b", [("font-size", "pass", "ok")]),
+                  page("/wide", [("content-width", "fail", "scrolls sideways")])],
+                 [{"vendor": "meta", "id": "1", "device": "Pixel 7", "missing": ["/a"]}])
+    since = diff_reports(old, new)
+    worse = {(c["kind"], c["url"]) for c in since["worse"]}
+    assert worse == {("offer hidden", "/a"), ("pixel coverage dropped", "/a")}
+    better = {(c["kind"], c["url"]) for c in since["better"]}
+    assert better == {("fixed fail", "/b"), ("page appeared", "/wide")}
+    pixel = next(c for c in since["worse"] if c["kind"] == "pixel coverage dropped")
+    assert pixel["pages_lost"] == ["/a"]
+
+
+def test_a_page_that_starts_failing_or_disappears_got_worse():
+    old = report([page("/a"), page("/gone")])
+    new = report([page("/a", error="HTTP 500")])
+    kinds = {c["kind"] for c in diff_reports(old, new)["worse"]}
+    assert kinds == {"page error", "page disappeared"}
+
+
+def test_history_migrates_an_older_schema(tmp_path):
+    db = sqlite3.connect(tmp_path / "history.sqlite")
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO runs (site, run_dir, status) VALUES ('shop', '/old', 'complete')")
+    db.commit()
+    db.close()
+    history = History(tmp_path)
+    assert history.version == len(MIGRATIONS)
+    assert [row["run_dir"] for row in history.runs("shop")] == ["/old"]
+    assert history.runs("shop")[0]["config_hash"] is None
+
+
+def test_interrupted_or_killed_runs_are_never_a_baseline(tmp_path):
+    history = History(tmp_path)
+    good = history.start_run("shop", "/r1", "h", "t1")
+    history.finish_run(good, {"run": {"status": "complete", "finished_at": "t"}, "summary": {"pages": 1,
+                              "pages_with_findings": 0}, "pages": []})
+    interrupted = history.start_run("shop", "/r2", "h", "t2")
+    history.finish_run(interrupted, {"run": {"status": "interrupted", "finished_at": "t"},
+                                     "summary": {"pages": 1, "pages_with_findings": 0}, "pages": []})
+    killed = history.start_run("shop", "/r3", "h", "t3")
+    history.finish_run(killed, None)
+    current = history.start_run("shop", "/r4", "h", "t4")
+    assert history.baseline("shop", "h", current)["run_dir"] == "/r1"
+    assert history.baseline("shop", "other config", current) is None
+    assert history.baseline("other", "h", current) is None
+
+
+class Receiver(BaseHTTPRequestHandler):
+    bodies: list = []
+
+    def do_POST(self):
+        Receiver.bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+SINCE = {"baseline": {"run_id": "r1"}, "worse": [
+    {"kind": "new fail", "url": "https://shop.vn/p", "device": "Pixel 7", "check": "content-width", "text": "wide"}],
+    "better": []}
+
+
+@pytest.mark.parametrize("fmt, field", [("slack", "text"), ("teams", "text"), ("google-chat", "text")])
+def test_webhook_alert_reaches_a_local_receiver(fmt, field):
+    Receiver.bodies = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sent = send_alerts(AlertsConfig(webhook_url=f"http://127.0.0.1:{server.server_address[1]}/hook",
+                                        webhook_format=fmt), "shop.vn", SINCE, "/r/index.html")
+    finally:
+        server.shutdown()
+    assert sent is True
+    assert "shop.vn" in Receiver.bodies[0][field] and "content-width" in Receiver.bodies[0][field]
+    assert ("@type" in Receiver.bodies[0]) == (fmt == "teams")
+
+
+def test_email_alert_through_local_smtp_and_no_alert_below_the_threshold():
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    received = []
+
+    class Keep(Sink):
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope.content.decode())
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        email = EmailAlert(smtp_host="127.0.0.1", smtp_port=port, to=["team@shop.vn"])
+        assert send_alerts(AlertsConfig(email=email), "shop.vn", SINCE, "/r/index.html") is True
+        assert send_alerts(AlertsConfig(email=email, min_regressions=5), "shop.vn", SINCE, "/r") is None
+    finally:
+        controller.stop()
+    assert len(received) == 1 and "got worse on shop.vn" in received[0]
+
+
+def test_a_failed_alert_never_fails_the_run():
+    sent = send_alerts(AlertsConfig(webhook_url="http://127.0.0.1:9/hook"), "shop.vn", SINCE, "/r")
+    assert sent is False
+
+
+def write_site_config(folder: Path, url: str, extra: str = "") -> Path:
+    config = folder / "shop.toml"
+    config.write_text(f'[site]\nname = "history-shop"\nstart_urls = ["{url}/index.html"]\ndevices = ["iPhone 13"]\n'
+                      f'settle = 1.0\nuse_sitemaps = false\n\n[[pixels]]\nvendor = "ga4"\nid = "G-HIST1234"\n{extra}',
+                      encoding="utf-8")
+    return config
+
+
+def test_two_runs_diff_names_what_the_site_changed(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(HISTORY_SITE, site)
+    sites, reports = tmp_path / "sites", tmp_path / "reports"
+    sites.mkdir()
+    with SiteServer(site) as server:
+        write_site_config(sites, server.url)
+        first = mobicrawl("run", str(sites), "--reports", str(reports))
+        assert first.returncode == 0, first.stderr
+        product = site / "product.html"
+        text = product.read_text().replace('<script>addEventListener("load", () => navigator.sendBeacon(', "<script>(() => (")
+        product.write_text(text.replace("/*HIDE*/", "@media (max-width: 600px) { .promo { display: none } }"))
+        (site / "wide.html").write_text('<!doctype html><meta name="viewport" content="width=device-width">'
+                                        '<div style="width:1200px">A very wide table</div>')
+        (site / "index.html").write_text((site / "index.html").read_text().replace(
+            '<a href="about.html">', '<a href="wide.html">Wide</a> <a href="about.html">'))
+        time.sleep(1.1)  # run folders are named by the second
+        second = mobicrawl("run", str(sites), "--reports", str(reports))
+        assert second.returncode == 0, second.stderr
+    runs = sorted((reports / "history-shop").iterdir())
+    since = json.loads((runs[-1] / "report.json").read_text())["since_last"]
+    worse = {(c["kind"], c["url"].rsplit("/", 1)[-1]) for c in since["worse"]}
+    assert ("offer hidden", "product.html") in worse
+    assert ("pixel coverage dropped", "product.html") in worse
+    assert ("new fail", "product.html") in worse  # the tracking-pixels check now fails there
+    assert any(c["url"].endswith("wide.html") for c in since["better"] + since["worse"])
+    assert "Since the last crawl" in (runs[-1] / "index.html").read_text()
+    listing = mobicrawl("history", "history-shop", "--reports", str(reports))
+    assert listing.stdout.count("complete") == 2
+    diffed = mobicrawl("diff", str(runs[0]), str(runs[1]), "--json")
+    assert json.loads(diffed.stdout)["worse"]
+
+
+def test_scheduler_runs_at_cron_times_and_stops_cleanly_on_sigterm(tmp_path):
+    sites, reports = tmp_path / "sites", tmp_path / "reports"
+    sites.mkdir()
+    with SiteServer(HISTORY_SITE) as server:
+        write_site_config(sites, server.url, '\n[schedule]\ncron = "*/2 * * * * *"\ntimezone = "Asia/Ho_Chi_Minh"\n')
+        child = subprocess.Popen([sys.executable, "-m", "crawler.cli", "schedule", str(sites), "--reports", str(reports)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if (reports / "history.sqlite").exists() and History(reports).runs("history-shop") and \
+                    History(reports).runs("history-shop")[0]["status"] == "complete":
+                break
+            time.sleep(0.5)
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=90) == 0
+    runs = History(reports).runs("history-shop")
+    assert runs and all(run["status"] == "complete" for run in runs)
+    assert "history-shop" in (reports / "scheduler.log").read_text()
