@@ -1,6 +1,7 @@
 """A threaded static file server on 127.0.0.1 with a free port; {{BASE}} in robots/sitemaps becomes its URL."""
 from __future__ import annotations
 
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -51,13 +52,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that hangs up early (page closed mid-request) is normal here, not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(folder) as server: server.url` -> "http://127.0.0.1:PORT"."""
 
     def __init__(self, root: Path | str, routes: dict[str, Route] | None = None, host: str = "127.0.0.1"):
         handler = partial(SiteHandler, directory=str(root), routes=routes or {})
-        self.httpd = ThreadingHTTPServer((host, 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer((host, 0), handler)
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
