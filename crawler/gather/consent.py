@@ -13,16 +13,22 @@ BUILT_IN_ACCEPT = (
     ".cmplz-accept",  # Complianz
 )
 CLICK_TIMEOUT_MS = 2000
+# One round trip finds the first visible button: asking per selector cost ~10 ms each, per render.
+FIRST_VISIBLE = """(selectors) => selectors.find((s) => {
+  try {
+    const el = document.querySelector(s);
+    return !!el && el.checkVisibility() && el.getBoundingClientRect().width > 0;
+  } catch (e) { return false; }
+}) || null"""
 
 
 async def accept_consent(page, accept_selector: str | None) -> str | None:
     """Returns the selector clicked, or None when no visible accept button was found."""
-    for selector in ((accept_selector,) if accept_selector else ()) + BUILT_IN_ACCEPT:
-        try:
-            button = page.locator(selector).first
-            if await button.is_visible():
-                await button.click(timeout=CLICK_TIMEOUT_MS)
-                return selector
-        except PlaywrightError:
-            continue
-    return None
+    selectors = ((accept_selector,) if accept_selector else ()) + BUILT_IN_ACCEPT
+    try:
+        selector = await page.evaluate(FIRST_VISIBLE, list(selectors))
+        if selector:
+            await page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
+        return selector
+    except PlaywrightError:
+        return None
