@@ -154,5 +154,11 @@ def is_beacon(url: str, vendors: tuple[Vendor, ...]) -> bool:
     return any(b.url.search(url) and not b.script for v in vendors for b in v.beacons)
 
 
+def answered_url_sources(vendors: tuple[Vendor, ...], *, beacons: bool, scripts: bool) -> list[str]:
+    """The regexes of the URLs an audit answers itself: beacon endpoints and/or vendor scripts."""
+    sources = [b.url.pattern for v in vendors for b in v.beacons if beacons and not b.script]
+    return sources + [p.pattern for v in vendors for p in v.scripts if scripts]
+
+
 def script_vendor(url: str, vendors: tuple[Vendor, ...]) -> Vendor | None:
     return next((v for v in vendors if any(p.search(url) for p in v.scripts)), None)

@@ -9,8 +9,8 @@ from crawler.config import config_from_dict
 META_ID = "111111111111111"
 
 
-def config(site_url, pixels=(), **site):
-    return config_from_dict({"site": {"start_urls": [site_url], **site},
+def config(site_url, pixels=(), vendors=(), **site):
+    return config_from_dict({"site": {"start_urls": [site_url], **site}, "vendors": list(vendors),
                              "pixels": [dict(vendor=v, id=i) for v, i in pixels]}, "test")
 
 
@@ -94,3 +94,19 @@ async def test_pixel_that_fires_only_on_desktop(render, run_checks, site_url):
                              config(site_url, [("meta", META_ID)]), devices=("iPhone 13", "Desktop"))
     assert results["Desktop"]["status"] == "pass"
     assert results["iPhone 13"]["status"] == "fail"
+
+
+@pytest.mark.parametrize("acme_url, zeta_url", [
+    (r"^https://t\.acme\.io/hit", r"^https://t\.zeta\.io/[Cc]ollect"),
+    (r"^https://t\.acme\.io/(?P<path>hit)", r"^https://t\.zeta\.io/[Cc]ollect"),  # not JavaScript syntax
+    (r"^https://t\.acme\.io/hit", r"(?i)^https://t\.zeta\.io/collect"),  # a global flag: cannot be joined
+])
+async def test_users_own_vendors_are_answered_locally_whatever_their_regex(render, run_checks, site_url,
+                                                                           acme_url, zeta_url):
+    cfg = config(site_url, [("acme", "42"), ("zeta", "7")],
+                 vendors=[{"key": "acme", "beacons": [{"url": acme_url, "id_param": "a", "event": "view"}]},
+                          {"key": "zeta", "beacons": [{"url": zeta_url, "id_param": "z", "event": "view"}]}])
+    results, renders = await judge(render, run_checks, site_url + "pixels/custom.html", cfg)
+    hits = [r for r in renders["Pixel 7"]["network"] if "acme" in r["url"] or "zeta" in r["url"]]
+    assert len(hits) == 2 and all(r["answered_locally"] and not r["failure"] for r in hits)
+    assert results["Pixel 7"]["status"] == "pass", results["Pixel 7"]["message"]

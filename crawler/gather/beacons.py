@@ -3,10 +3,13 @@ answer vendor script hosts with local stubs that send the same beacons as the re
 from __future__ import annotations
 
 import base64
+import re
 from importlib import resources
 from typing import Any
 
-from checks.pixel_catalog import catalog, is_beacon, script_vendor
+from playwright.async_api import Error as PlaywrightError
+
+from checks.pixel_catalog import answered_url_sources, catalog, is_beacon, script_vendor
 
 PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 STUBS = {"meta": "fbevents.js", "ga4": "gtag.js", "google-ads": "gtag.js", "gtm": "gtm.js", "tiktok": "tiktok.js"}
@@ -24,9 +27,9 @@ async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: b
     URLs answered locally."""
     known = catalog(vendors)
     answered: set[str] = set()
-
-    def wanted(url: str) -> bool:
-        return (not send_beacons and is_beacon(url, known)) or (stub_scripts and script_vendor(url, known) is not None)
+    sources = answered_url_sources(known, beacons=not send_beacons, scripts=stub_scripts)
+    if not sources:
+        return answered
 
     async def answer(route, request) -> None:
         url = request.url
@@ -43,5 +46,14 @@ async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: b
         else:
             await route.fallback()
 
-    await page.route(wanted, answer)
+    # One regex, so the browser pauses only these requests; a predicate pauses every request.
+    try:
+        pattern = re.compile("|".join(f"(?:{source})" for source in sources))
+        await page.route(pattern, answer)
+        return answered
+    except re.error:  # a [[vendors]] regex with global flags such as (?i) cannot be joined
+        pass
+    except PlaywrightError:  # a [[vendors]] regex that JavaScript cannot compile, such as (?P<name>...)
+        await page.unroute(pattern)
+    await page.route(lambda url: any(re.search(source, url) for source in sources), answer)
     return answered

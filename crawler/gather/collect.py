@@ -43,6 +43,9 @@ async def prepare_page(page: Page, options: dict[str, Any]) -> None:
 
 async def init_page(page: Page, request) -> None:
     """scrapy-playwright's `playwright_page_init_callback`."""
+    # scrapy-playwright routes every request ("**") through Python to rewrite headers: a round trip
+    # per request. Renders are plain GETs that keep the device's own headers, so drop that route.
+    await page.unroute("**")
     await prepare_page(page, request.meta[META_KEY])
 
 
