@@ -77,6 +77,9 @@ def test_bad_pages_are_recorded_and_the_crawl_goes_on(crawl):
     assert not pdf["audited"] and pdf["content_type"] == "application/pdf" and "not HTML" in pdf["error"]
     slow = pages["/slow-load.html"]
     assert slow["error"] and "timed out" in slow["error"]
+    busy = pages["/busy.html"]
+    assert busy["error"] and "timed out" in busy["error"], "a script that never stops must not wedge the crawl"
+    assert pages["/deep.html"]["audited"] and not pages["/deep.html"]["error"]
     assert crawl[1]["run"]["status"] == "complete"
 
 
