@@ -62,10 +62,12 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
     clicked = None
     if options["consent"]["accept"] and not artifacts["error"]:
-        clicked = await accept_consent(page, options["consent"]["accept_selector"])
+        clicked = await accept_consent(page, options["consent"]["accept_selector"],
+                                       before_click=lambda: setattr(recorder, "phase", "after_consent"))
         if clicked:
-            recorder.phase = "after_consent"
             await recorder.wait_quiet(options["settle"])
+        else:
+            recorder.phase = "load"
     artifacts.update(
         final_url=page.url,
         network=recorder.snapshot(),

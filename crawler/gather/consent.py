@@ -1,6 +1,8 @@
 """Click "accept" on a consent banner: the configured selector first, then the common consent managers'."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.async_api import Error as PlaywrightError
 
 BUILT_IN_ACCEPT = (
@@ -22,12 +24,14 @@ FIRST_VISIBLE = """(selectors) => selectors.find((s) => {
 }) || null"""
 
 
-async def accept_consent(page, accept_selector: str | None) -> str | None:
-    """Returns the selector clicked, or None when no visible accept button was found."""
+async def accept_consent(page, accept_selector: str | None, before_click: Callable[[], None]) -> str | None:
+    """Returns the selector clicked, or None when no visible accept button was found or it could not be
+    clicked. `before_click` runs just before the click: a consent manager may fire pixels during it."""
     selectors = ((accept_selector,) if accept_selector else ()) + BUILT_IN_ACCEPT
     try:
         selector = await page.evaluate(FIRST_VISIBLE, list(selectors))
         if selector:
+            before_click()
             await page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
         return selector
     except PlaywrightError:
