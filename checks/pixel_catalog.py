@@ -10,7 +10,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-VENDOR_KEYS = {"key", "name", "marketing", "scripts", "snippets", "id_format", "pageview", "beacons"}
+VENDOR_KEYS = {"key", "name", "marketing", "scripts", "snippets", "id_format", "pageview", "beacons", "container",
+               "container_tags", "container_id_prefix"}
 BEACON_KEYS = {"url", "id_param", "event_param", "id_path", "id_prefix", "id_json", "event_json", "event",
                "script"}
 
@@ -38,6 +39,9 @@ class Vendor:
     id_format: re.Pattern
     pageview: str | None
     beacons: tuple[Beacon, ...] = field(default=())
+    container: bool = False  # a tag manager: its script holds other vendors' tags
+    container_tags: tuple[re.Pattern, ...] = field(default=())
+    container_id_prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,9 @@ def _vendor(key: str, entry: dict[str, Any]) -> Vendor:
         scripts=tuple(_compile(p, "scripts") for p in entry.get("scripts", [])),
         snippets=tuple(_compile(p, "snippets") for p in entry.get("snippets", [])),
         id_format=_compile(entry.get("id_format", ".+"), "id_format"),
-        pageview=entry.get("pageview"), beacons=tuple(beacons))
+        pageview=entry.get("pageview"), beacons=tuple(beacons), container=bool(entry.get("container", False)),
+        container_tags=tuple(_compile(p, "container_tags") for p in entry.get("container_tags", [])),
+        container_id_prefix=entry.get("container_id_prefix", ""))
 
 
 def parse_vendor_entry(entry: dict[str, Any]) -> dict[str, Any]:
@@ -162,3 +168,29 @@ def answered_url_sources(vendors: tuple[Vendor, ...], *, beacons: bool, scripts:
 
 def script_vendor(url: str, vendors: tuple[Vendor, ...]) -> Vendor | None:
     return next((v for v in vendors if any(p.search(url) for p in v.scripts)), None)
+
+
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+
+
+def _unescape_js(source: str) -> str:
+    """Containers hold tags as JS string literals: \\u003Cscript\\u003Efbq(\\"init\\", ...)."""
+    def one(match: re.Match) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if len(code) > 1 else "\n" if code == "n" else code
+    return _JS_ESCAPE.sub(one, source)
+
+
+def container_tags(source: str, vendors: tuple[Vendor, ...]) -> list[tuple[str, str]]:
+    """(vendor, id) of every tag a tag-manager container's source holds: its built-in tag templates
+    and its custom HTML tags (found by the vendors' own snippets)."""
+    text = _unescape_js(source)
+    found: dict[tuple[str, str], None] = {}
+    for vendor in vendors:
+        patterns = [(p, vendor.container_id_prefix) for p in vendor.container_tags] + [(p, "") for p in vendor.snippets]
+        for pattern, prefix in patterns:
+            for match in pattern.finditer(text):
+                pixel_id = prefix + match.group(1)
+                if vendor.id_format.search(pixel_id):
+                    found[(vendor.key, pixel_id)] = None
+    return list(found)

@@ -45,8 +45,12 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
             record["events"].append(hit.event)
             record["phases"].add(request.get("phase", "load"))
     installed = _installed(artifacts.get("pixels_dom") or {}, vendors)
+    fired_vendors = {vendor for vendor, _ in fired}
+    # an install already seen firing adds nothing: same id, or one side's id unknown (a bare script URL)
+    silent = [k for k in installed if k not in fired and (k[0], None) not in fired
+              and not (k[1] is None and k[0] in fired_vendors)]
     records = []
-    for key in list(fired) + [k for k in installed if k not in fired and (k[0], None) not in fired]:
+    for key in list(fired) + silent:
         vendor, pixel_id = key
         events = fired.get(key, {}).get("events", [])
         pageview = by_vendor[vendor].pageview
@@ -60,4 +64,17 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
             "before_consent": "load" in fired.get(key, {}).get("phases", set()),
             "marketing": by_vendor[vendor].marketing,
         })
+    _add_container_tags(records, artifacts.get("containers") or [], vendors)
     return records
+
+
+def _add_container_tags(records: list[dict[str, Any]], containers: list[dict[str, Any]],
+                        vendors: tuple[Vendor, ...]) -> None:
+    """A tag manager's record lists the tags its container holds, each with whether it fired here."""
+    fired = {(r["vendor"], r["id"]) for r in records if r["fired"]}
+    for container in containers:
+        for hit in match_request(container["url"], None, vendors):
+            record = next((r for r in records if (r["vendor"], r["id"]) == (hit.vendor, hit.id)), None)
+            if record is not None:
+                record["tags"] = [{**tag, "fired": (tag["vendor"], tag["id"]) in fired} for tag in container["tags"]
+                                  if (tag["vendor"], tag["id"]) != (hit.vendor, hit.id)]

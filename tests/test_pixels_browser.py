@@ -73,6 +73,18 @@ async def test_ga4_gtm_after_load_tiktok_post_and_server_side_ga4(render, run_ch
         assert event in pixel(result, vendor)["events"]
 
 
+async def test_gtm_lists_the_tags_its_container_holds_and_which_fired(render, run_checks, site_url):
+    results, renders = await judge(render, run_checks, site_url + "pixels/gtm.html",
+                                   config(site_url, [("gtm", "GTM-TEST123")]))
+    result = results["Pixel 7"]
+    assert pixel(result, "gtm")["tags"] == [{"vendor": "ga4", "id": "G-GTMTAG001", "fired": True},
+                                            {"vendor": "tiktok", "id": "CGTMTAG0000000001", "fired": False},
+                                            {"vendor": "linkedin", "id": "4321", "fired": False}]
+    assert pixel(result, "ga4")["fired"] and "page_view" in pixel(result, "ga4")["events"]
+    beacons = [r for r in renders["Pixel 7"]["network"] if is_beacon(r["url"], catalog())]
+    assert beacons and all(r["answered_locally"] for r in beacons)
+
+
 async def test_noscript_only_pixel_is_installed_but_not_fired(render, run_checks, site_url):
     results, _ = await judge(render, run_checks, site_url + "pixels/linkedin.html",
                              config(site_url, [("linkedin", "123456")]))

@@ -88,3 +88,48 @@ def test_a_batched_ga4_post_counts_each_event():
     body = "en=page_view&_et=1\nen=scroll&_et=2"
     hits = match_request("https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123", body, catalog())
     assert [h.event for h in hits] == ["page_view", "scroll"] and {h.id for h in hits} == {"G-ABC123"}
+
+
+# An excerpt of a GTM container in Google's own format: JSON tags, HTML in escaped JS strings.
+GTM_SOURCE = r'''var data = {"resource": {"version":"42","tags":[{
+      "function":"__gaawc","metadata":["map"],"once_per_event":true,
+      "vtp_measurementId":"G-GTMTAG001","tag_id":7
+    },{
+      "function":"__awct","once_per_load":true,"vtp_conversionId":"882040146",
+      "vtp_conversionLabel":"caYsCKP11WYQ0rrLpAM","vtp_url":["macro",10],"tag_id":9
+    },{
+      "function":"__bzi","once_per_event":true,"vtp_id":"70561","tag_id":34
+    },{
+      "function":"__html","once_per_load":true,
+      "vtp_html":"\u003Cscript type=\"text\/gtmscript\"\u003Efbq(\"init\",\"688952224481965\");\u003C\/script\u003E",
+      "tag_id":118
+    },{
+      "function":"__paused","vtp_originalTagType":"hjtc","tag_id":135
+    }]}};
+    (function(){ var w = "GTM-AB12CD"; })();'''
+
+
+def test_a_containers_tags_are_read_from_its_templates_and_custom_html():
+    from checks.pixel_catalog import container_tags
+
+    assert sorted(container_tags(GTM_SOURCE, catalog())) == [
+        ("ga4", "G-GTMTAG001"), ("google-ads", "AW-882040146"), ("gtm", "GTM-AB12CD"), ("linkedin", "70561"),
+        ("meta", "688952224481965")]
+
+
+def test_a_tag_manager_lists_its_tags_and_which_fired():
+    artifacts = render([("https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD", None, "load"),
+                        ("https://region1.google-analytics.com/g/collect?v=2&tid=G-GTMTAG001&en=page_view", None, "load")])
+    artifacts["containers"] = [{"url": "https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD",
+                                "tags": [{"vendor": "gtm", "id": "GTM-AB12CD"}, {"vendor": "ga4", "id": "G-GTMTAG001"},
+                                         {"vendor": "linkedin", "id": "70561"}]}]
+    gtm = next(item for item in judge(artifacts).items if item["vendor"] == "gtm")
+    assert gtm["fired"] and gtm["tags"] == [{"vendor": "ga4", "id": "G-GTMTAG001", "fired": True},
+                                            {"vendor": "linkedin", "id": "70561", "fired": False}]
+
+
+def test_a_script_without_an_id_is_not_a_second_silent_pixel_when_its_vendor_fired():
+    artifacts = render([("https://googleads.g.doubleclick.net/pagead/viewthroughconversion/998877/?x=1", None, "load")],
+                       dom={"scripts": ["https://www.googletagmanager.com/gtag/js?id=AW-998877"]})
+    result = judge(artifacts)
+    assert [(item["vendor"], item["id"], item["fired"]) for item in result.items] == [("google-ads", "AW-998877", True)]

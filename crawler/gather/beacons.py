@@ -3,9 +3,11 @@ answer vendor script hosts with local stubs that send the same beacons as the re
 from __future__ import annotations
 
 import base64
+import json
 import re
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
@@ -15,11 +17,21 @@ PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAA
 STUBS = {"meta": "fbevents.js", "ga4": "gtag.js", "google-ads": "gtag.js", "gtm": "gtm.js", "tiktok": "tiktok.js"}
 
 
-def stub_source(vendor_key: str) -> str:
+def _stub_file(name: str) -> str:
+    return resources.files("crawler.demo").joinpath("vendor_stubs", name).read_text(encoding="utf-8")
+
+
+def stub_source(vendor_key: str, url: str) -> str:
     name = STUBS.get(vendor_key)
     if not name:
         return "/* mobicrawl: no local stub for this vendor */"
-    return resources.files("crawler.demo").joinpath("vendor_stubs", name).read_text(encoding="utf-8")
+    if vendor_key != "gtm":
+        return _stub_file(name)
+    # A container starts with its tags as Google writes them: JSON with "<" and "/" escaped.
+    container_id = parse_qs(urlsplit(url).query).get("id", [""])[0]
+    tags = json.loads(_stub_file("gtm_containers.json")).get(container_id, [])
+    data = json.dumps({"resource": {"version": "1", "tags": tags}}, separators=(",", ":")).replace("<", "\\u003C").replace("/", "\\/")
+    return f"var data = {data};\n{_stub_file(name)}"
 
 
 async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: bool, stub_scripts: bool) -> set[str]:
@@ -36,7 +48,7 @@ async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: b
         vendor = script_vendor(url, known) if stub_scripts else None
         if vendor is not None:
             answered.add(url)
-            await route.fulfill(status=200, content_type="text/javascript", body=stub_source(vendor.key))
+            await route.fulfill(status=200, content_type="text/javascript", body=stub_source(vendor.key, url))
         elif not send_beacons and is_beacon(url, known):
             answered.add(url)
             if request.resource_type == "image":

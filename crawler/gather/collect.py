@@ -9,13 +9,14 @@ from playwright.async_api import Page
 
 from .beacons import install_routes
 from .consent import accept_consent
+from .containers import ContainerReader
 from .network import NetworkRecorder
 from .script import page_script
 
 # Every device context: service workers blocked so no request escapes the recording.
 CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
-_recorders: dict[Page, NetworkRecorder] = {}
+_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader]] = {}
 SCREENSHOT_TIMEOUT_MS = 15_000
 
 
@@ -32,13 +33,15 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
 
 
 async def prepare_page(page: Page, options: dict[str, Any]) -> None:
-    """Before navigation: answer beacons locally, record every request."""
+    """Before navigation: answer beacons locally, record every request, read tag-manager containers."""
     answered = await install_routes(page, vendors=options["vendors"], send_beacons=options["send_beacons"],
                                     stub_scripts=options["stub_scripts"])
     recorder = NetworkRecorder(answered)
     recorder.attach(page)
-    _recorders[page] = recorder
-    page.on("close", lambda _page: _recorders.pop(page, None))
+    containers = ContainerReader(options["vendors"])
+    containers.attach(page)
+    _watchers[page] = (recorder, containers)
+    page.on("close", lambda _page: _watchers.pop(page, None))
 
 
 async def init_page(page: Page, request) -> None:
@@ -52,7 +55,7 @@ async def init_page(page: Page, request) -> None:
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     """After the load event: settle, collect artifacts, screenshot, accept consent, record again."""
     started = time.monotonic()
-    recorder = _recorders.pop(page, None) or NetworkRecorder()
+    recorder, containers = _watchers.pop(page, None) or (NetworkRecorder(), ContainerReader(options["vendors"]))
     await recorder.wait_quiet(options["settle"])
     artifacts: dict[str, Any] = {"error": None}
     try:
@@ -71,6 +74,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     artifacts.update(
         final_url=page.url,
         network=recorder.snapshot(),
+        containers=await containers.snapshot(),
         console_errors=recorder.console_errors,
         consent={"clicked": clicked},
         timing={"gather_ms": round((time.monotonic() - started) * 1000)},
