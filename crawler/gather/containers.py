@@ -17,6 +17,7 @@ MAX_CACHED = 256
 class ContainerReader:
     def __init__(self, vendors: list[dict[str, Any]]):
         self.known = catalog(vendors)
+        self.managers = tuple(v for v in self.known if v.container)
         self.found: dict[str, list[tuple[str, str]]] = {}
         self._reads: list[asyncio.Task] = []
 
@@ -25,8 +26,7 @@ class ContainerReader:
 
     def _on_response(self, response) -> None:
         url = response.url
-        vendor = script_vendor(url, self.known)
-        if vendor is None or not vendor.container or url in self.found:
+        if url in self.found or script_vendor(url, self.managers) is None:
             return
         cached = _tags_by_url.get((url, self.known))
         if cached is not None:
