@@ -1,8 +1,12 @@
-"""offers-visible matching and status rules on literal artifacts (no browser)."""
+"""offers-visible matching and status rules on literal and recorded artifacts (no browser)."""
 from __future__ import annotations
+
+import pytest
 
 from checks.base import CheckContext
 from checks.offers_visible import audit
+from checks.registry import run_all
+from conftest import load_artifacts
 from crawler.gather.offers_options import js_regex
 
 PHONE = {"name": "Pixel 7", "is_mobile": True, "width": 412, "height": 839}
@@ -62,3 +66,19 @@ def test_configured_offer_required_by_pages_regex():
 def test_python_regex_flags_become_javascript_flags():
     assert js_regex("(?i)giảm \\d+%") == ("giảm \\d+%", "ui")
     assert js_regex("Sale") == ("Sale", "u")
+
+
+@pytest.mark.parametrize("name, status, words", [
+    ("covered", "fail", "covered by #wall"),
+    ("carousel", "fail", "inactive carousel slide"),
+    ("below-fold", "warn", "below the first screen"),
+    ("no-diacritics", "pass", None),
+    ("nav-link", "skip", None),
+])
+def test_recorded_phone_and_desktop_renders(name, status, words):
+    recorded = load_artifacts(f"offers/{name}.json")
+    results = run_all(recorded["renders"], recorded["url"], {})
+    result = next(r for r in results if r["check"] == "offers-visible" and r["device"] == "iPhone 13")
+    assert result["status"] == status, result["message"]
+    if words:
+        assert words in result["message"]

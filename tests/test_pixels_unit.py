@@ -1,11 +1,13 @@
-"""Pixel catalogue matching, evidence and statuses on literal artifacts (no browser)."""
+"""Pixel catalogue matching, evidence and statuses on literal and recorded artifacts (no browser)."""
 from __future__ import annotations
 
 import pytest
 
 from checks.base import CheckContext
 from checks.pixel_catalog import catalog, match_request, parse_vendor_entry
+from checks.registry import run_all
 from checks.tracking_pixels import audit
+from conftest import load_artifacts
 
 PHONE = {"name": "Pixel 7", "is_mobile": True}
 
@@ -133,3 +135,22 @@ def test_a_script_without_an_id_is_not_a_second_silent_pixel_when_its_vendor_fir
                        dom={"scripts": ["https://www.googletagmanager.com/gtag/js?id=AW-998877"]})
     result = judge(artifacts)
     assert [(item["vendor"], item["id"], item["fired"]) for item in result.items] == [("google-ads", "AW-998877", True)]
+
+
+def recorded_result(name: str, pixels=()):
+    recorded = load_artifacts(f"pixels/{name}.json")
+    config = {"pixels": [dict(vendor=v, id=i) for v, i in pixels], "vendors": []}
+    return next(r for r in run_all(recorded["renders"], recorded["url"], config) if r["check"] == "tracking-pixels")
+
+
+def test_recorded_consent_wall_meta_fires_only_after_accept():
+    result = recorded_result("consent", [("meta", "111111111111111")])
+    meta = next(item for item in result["items"] if item["vendor"] == "meta")
+    assert result["status"] == "pass" and meta["fired"] and not meta["before_consent"]
+
+
+def test_recorded_gtm_container_lists_its_tags():
+    result = recorded_result("gtm", [("gtm", "GTM-TEST123")])
+    gtm = next(item for item in result["items"] if item["vendor"] == "gtm")
+    assert result["status"] == "pass"
+    assert [(t["vendor"], t["fired"]) for t in gtm["tags"]] == [("ga4", True), ("tiktok", False), ("linkedin", False)]
