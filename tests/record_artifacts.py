@@ -1,4 +1,4 @@
-"""Record the artifacts that the offers and pixels unit tests read:  python tests/record_artifacts.py
+"""Record the artifacts that the checks' unit tests read:  python tests/record_artifacts.py
 
 Renders fixture pages of tests/site in real Chromium with the crawler's own gather code and keeps,
 per device, only the fields the check reads, in tests/artifacts/<name>.json as {url, renders}.
@@ -22,9 +22,13 @@ from crawler.demo.server import SiteServer  # noqa: E402
 from crawler.gather.standalone import render_page  # noqa: E402
 
 COMMON = ("url", "final_url", "http_status", "error", "device")
+LAYOUT = ("Pixel 7",), COMMON + ("page", "layout")
 OFFERS = ("iPhone 13", "Desktop"), COMMON + ("page", "offers")
 PIXELS = ("Pixel 7",), COMMON + ("pixels_dom", "network", "containers", "consent")
+LAYOUT_PAGES = ("app-banner", "clean", "fixed-viewport", "interstitial", "no-viewport", "plugins", "small-text",
+                "tap-targets", "wide-content", "zoom-blocked")
 RECORDINGS = {
+    **{f"layout/{name}": (f"layout/{name}.html", *LAYOUT) for name in LAYOUT_PAGES},
     "offers/covered": ("offers/covered.html", *OFFERS),
     "offers/carousel": ("offers/carousel.html", *OFFERS),
     "offers/below-fold": ("offers/below-fold.html", *OFFERS),

@@ -13,7 +13,7 @@ DESKTOP = {"name": "Desktop", "width": 1366, "height": 768, "is_mobile": False, 
 
 
 def recorded(name: str) -> dict:
-    return load_artifacts(f"layout/{name}.json")
+    return load_artifacts(f"layout/{name}.json")["renders"]["Pixel 7"]
 
 
 def check(check_id: str, artifacts: dict, device: dict | None = None):
