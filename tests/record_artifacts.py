@@ -9,6 +9,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.async_api import async_playwright
 
@@ -21,6 +22,7 @@ from crawler.config import AuditConfig  # noqa: E402
 from crawler.demo.server import SiteServer  # noqa: E402
 from crawler.gather.standalone import render_page  # noqa: E402
 
+STABLE_URL = "http://127.0.0.1:8000"
 COMMON = ("url", "final_url", "http_status", "error", "device")
 LAYOUT = ("Pixel 7",), COMMON + ("page", "layout")
 OFFERS = ("iPhone 13", "Desktop"), COMMON + ("page", "offers")
@@ -54,7 +56,9 @@ async def main() -> None:
                 recorded = json.dumps({"url": url, "renders": renders}, ensure_ascii=False, indent=1)
                 path = ARTIFACTS / f"{name}.json"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(recorded.replace(server.url, "http://127.0.0.1:8000") + "\n", encoding="utf-8")
+                for live, fixed in ((server.url, STABLE_URL), (quote(server.url, safe=""), quote(STABLE_URL, safe=""))):
+                    recorded = recorded.replace(live, fixed)  # the server's port changes from run to run
+                path.write_text(recorded + "\n", encoding="utf-8")
                 print(f"recorded {path.relative_to(TESTS)}")
             await browser.close()
 
