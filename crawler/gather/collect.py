@@ -66,7 +66,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     clicked = None
     if options["consent"]["accept"] and not artifacts["error"]:
         clicked = await accept_consent(page, options["consent"]["accept_selector"],
-                                       before_click=lambda: setattr(recorder, "phase", "after_consent"))
+                                       before_click=lambda: recorder.start_phase("after_consent"))
         if clicked:
             await recorder.wait_quiet(options["settle"])
         else:

@@ -27,6 +27,12 @@ class NetworkRecorder:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self._console(f"Uncaught {error}"))
 
+    def start_phase(self, phase: str) -> None:
+        """From now on requests belong to `phase`; the quiet window restarts now, so a wait that
+        follows cannot end before the requests this moment triggers have been seen."""
+        self.phase = phase
+        self._last_activity = time.monotonic()
+
     def _on_request(self, request) -> None:
         self._last_activity = time.monotonic()
         if len(self.entries) >= MAX_ENTRIES:
