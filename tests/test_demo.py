@@ -55,7 +55,8 @@ def test_pixels_on_the_demo_shop(demo):
     coverage = {(row["vendor"], row["device"]): row for row in report["summary"]["pixels"]}
     assert coverage[("ga4", "Pixel 7")]["share"] == 1.0
     assert "/gio-hang.html" in " ".join(coverage[("meta", "Pixel 7")]["missing"])
-    home_gtm = next(x for x in pages_by_path(report)["/"]["pixels"] if x["vendor"] == "gtm" and x["device"] == "Pixel 7")
+    home_gtm = next(x for x in pages_by_path(report)["/"]["pixels"]
+                    if x["vendor"] == "gtm" and x["device"] == "Pixel 7")
     assert home_gtm["tags"] == [{"vendor": "google-ads", "id": "AW-123456789", "fired": True}], "the tag GTM loads"
     assert not any(row["id"] == "?" for row in report["summary"]["pixels"]), "no phantom pixel without an id"
 

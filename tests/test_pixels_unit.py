@@ -120,8 +120,8 @@ def test_a_containers_tags_are_read_from_its_templates_and_custom_html():
 
 
 def test_a_tag_manager_lists_its_tags_and_which_fired():
-    artifacts = render([("https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD", None, "load"),
-                        ("https://region1.google-analytics.com/g/collect?v=2&tid=G-GTMTAG001&en=page_view", None, "load")])
+    ga4_hit = "https://region1.google-analytics.com/g/collect?v=2&tid=G-GTMTAG001&en=page_view"
+    artifacts = render([("https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD", None, "load"), (ga4_hit, None, "load")])
     artifacts["containers"] = [{"url": "https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD",
                                 "tags": [{"vendor": "gtm", "id": "GTM-AB12CD"}, {"vendor": "ga4", "id": "G-GTMTAG001"},
                                          {"vendor": "linkedin", "id": "70561"}]}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,21 +18,24 @@ PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAA
 STUBS = {"meta": "fbevents.js", "ga4": "gtag.js", "google-ads": "gtag.js", "gtm": "gtm.js", "tiktok": "tiktok.js"}
 
 
+@lru_cache(maxsize=None)
 def _stub_file(name: str) -> str:
     return resources.files("crawler.demo").joinpath("vendor_stubs", name).read_text(encoding="utf-8")
+
+
+def _gtm_container_data(url: str) -> str:
+    """A container starts with its tags as Google writes them: compact JSON, "<" and "/" escaped."""
+    container_id = parse_qs(urlsplit(url).query).get("id", [""])[0]
+    tags = json.loads(_stub_file("gtm_containers.json")).get(container_id, [])
+    data = json.dumps({"resource": {"version": "1", "tags": tags}}, separators=(",", ":"))
+    return "var data = " + data.replace("<", "\\u003C").replace("/", "\\/") + ";\n"
 
 
 def stub_source(vendor_key: str, url: str) -> str:
     name = STUBS.get(vendor_key)
     if not name:
         return "/* mobicrawl: no local stub for this vendor */"
-    if vendor_key != "gtm":
-        return _stub_file(name)
-    # A container starts with its tags as Google writes them: JSON with "<" and "/" escaped.
-    container_id = parse_qs(urlsplit(url).query).get("id", [""])[0]
-    tags = json.loads(_stub_file("gtm_containers.json")).get(container_id, [])
-    data = json.dumps({"resource": {"version": "1", "tags": tags}}, separators=(",", ":")).replace("<", "\\u003C").replace("/", "\\/")
-    return f"var data = {data};\n{_stub_file(name)}"
+    return (_gtm_container_data(url) if vendor_key == "gtm" else "") + _stub_file(name)
 
 
 async def install_routes(page, *, vendors: list[dict[str, Any]], send_beacons: bool, stub_scripts: bool) -> set[str]:
