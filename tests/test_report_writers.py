@@ -136,5 +136,6 @@ def test_terminal_summary_shows_checks_worst_pages_and_the_report(run_dir):
     checks_line = next(line for line in text.splitlines() if line.strip().startswith("content-width"))
     assert checks_line.split() == ["content-width", "6", "·", "2", "·", "7"]
     worst = text.split("Worst pages")[1]
-    assert worst.index("https://shop.example/[bold]shoe") < worst.index("/blog/how-to-choose")  # page text shown as is
+    assert worst.index("/[bold]shoe") < worst.index("/blog/how-to-choose")  # page text shown as is
+    assert "https://shop.example/blog" not in worst, "pages of the audited site are shown by their path"
     assert f"Report: {run_dir / 'index.html'}" in text

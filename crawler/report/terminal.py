@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.markup import escape
@@ -19,7 +20,8 @@ def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None
     summary, run = report["summary"], report["run"]
     readiness = summary.get("readiness")
     ready = f"{readiness:.0%}" if readiness is not None else "n/a"
-    console.print(f"[bold]{escape(run.get('site') or run['start_urls'][0])}[/]: {summary['pages']} pages audited, "
+    site = f"{run['site']} ({run['start_urls'][0]})" if run.get("site") else run["start_urls"][0]
+    console.print(f"[bold]{escape(site)}[/]: {summary['pages']} pages audited, "
                   f"{summary['pages_with_findings']} with findings, {summary['not_audited']} not audited. "
                   f"Mobile-ready: [bold]{ready}[/]")
     if run.get("status") == "interrupted":
@@ -27,7 +29,7 @@ def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None
     console.print(_checks_table(report))
     worst = [page for page in worst_first(report["pages"]) if any(severity(page))][:WORST_PAGES]
     if worst:
-        console.print(_worst_table(worst))
+        console.print(_worst_table(worst, urlsplit(run["start_urls"][0]).netloc))
     report_file = next((Path(run_dir) / name for name in ("index.html", "report.json") if (Path(run_dir) / name).exists()),
                        Path(run_dir))
     console.print(f"Report: [link=file://{report_file.resolve()}]{report_file}[/link]", highlight=False)
@@ -45,7 +47,13 @@ def _checks_table(report: dict[str, Any]) -> Table:
     return table
 
 
-def _worst_table(pages: list[dict[str, Any]]) -> Table:
+def _short(url: str, site_host: str) -> str:
+    """A page of the audited host by its path (the host is in the line above), others in full."""
+    parts = urlsplit(url)
+    return parts._replace(scheme="", netloc="").geturl() or "/" if parts.netloc == site_host else url
+
+
+def _worst_table(pages: list[dict[str, Any]], site_host: str) -> Table:
     table = Table(title="Worst pages", title_justify="left", box=None, header_style="bold")
     table.add_column("page", overflow="fold")
     table.add_column("fail", justify="right", style=STYLE["fail"])
@@ -55,5 +63,5 @@ def _worst_table(pages: list[dict[str, Any]]) -> Table:
         counts = page_counts(page)
         failing = sorted({r["check"] for r in page["results"] if r["status"] in ("fail", "error")})
         note = f"did not render: {page['error']}" if page.get("error") else ", ".join(failing)
-        table.add_row(escape(page["url"]), str(counts["fail"]), str(counts["warn"]), escape(note))
+        table.add_row(escape(_short(page["url"], site_host)), str(counts["fail"]), str(counts["warn"]), escape(note))
     return table
