@@ -1,10 +1,21 @@
 """The crawl end to end: real Chromium, the crawl fixture site on 127.0.0.1, the CLI in a child process."""
 from __future__ import annotations
 
+import json
+import shutil
+from contextlib import suppress
+
 import pytest
+from playwright.async_api import Error as PlaywrightError
+from twisted.python.failure import Failure
 
 from cli_run import load_report, mobicrawl, pages_by_path
+from conftest import profile_for
 from crawl_site import crawl_server
+from crawler.config import AuditConfig
+from crawler.gather.collect import CONTEXT_DEFAULTS, gather_options, gather_render, prepare_page
+from crawler.gather.script import script_options
+from crawler.spiders.site import error_text
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +71,6 @@ def test_every_audited_page_is_rendered_at_each_device(crawl):
 
 def test_phones_get_the_phone_user_agent(crawl):
     run_dir = crawl[0]
-    import json
-
     saved = json.loads(next((run_dir / "artifacts").glob("000001.json")).read_text())
     requests = {device: render["network"][0] for device, render in saved["renders"].items()}
     assert all(r["resource_type"] == "document" for r in requests.values())
@@ -95,8 +104,6 @@ def test_page_and_depth_limits(server, tmp_path):
 
 
 def test_recheck_rewrites_the_report_without_crawling(crawl, tmp_path):
-    import shutil
-
     copy = tmp_path / "copy"
     shutil.copytree(crawl[0], copy)
     (copy / "report.json").unlink()
@@ -105,3 +112,19 @@ def test_recheck_rewrites_the_report_without_crawling(crawl, tmp_path):
     rechecked = load_report(copy)
     assert [p["url"] for p in rechecked["pages"]] == [p["url"] for p in crawl[1]["pages"]]
     assert rechecked["summary"]["by_check"] == crawl[1]["summary"]["by_check"]
+
+
+async def test_a_renderer_crash_is_recorded_with_its_error(browser, site_url):
+    config = AuditConfig(start_urls=[site_url])
+    options = gather_options(config, script_options(config))
+    context = await browser.new_context(**profile_for("Pixel 7")["context"], **CONTEXT_DEFAULTS)
+    page = await context.new_page()
+    await prepare_page(page, options)
+    await page.goto(site_url + "crawl/about.html")
+    with suppress(PlaywrightError):
+        await page.goto("chrome://crash")  # what a page that crashes its renderer leaves behind
+    artifacts = await gather_render(page, options)  # must not raise: the crawl goes on
+    await context.close()
+    assert artifacts["error"].startswith("the page crashed the browser's renderer")
+    crashed_during_load = Failure(PlaywrightError("Page.goto: Page crashed"))
+    assert error_text(crashed_during_load).startswith("the page crashed the browser's renderer")

@@ -18,6 +18,7 @@ CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
 _watchers: dict[Page, tuple[NetworkRecorder, ContainerReader]] = {}
 SCREENSHOT_TIMEOUT_MS = 15_000
+RENDERER_CRASHED = "the page crashed the browser's renderer"
 
 
 def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +62,9 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     try:
         artifacts.update(await _evaluate(page, options["script_opts"]))
     except PlaywrightError as exc:
-        artifacts["error"] = f"in-page script failed: {exc.message.splitlines()[0]}"
+        first = exc.message.splitlines()[0]
+        artifacts["error"] = (f"{RENDERER_CRASHED}: {first}" if "crashed" in first
+                              else f"in-page script failed: {first}")
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
     clicked = None
     if options["consent"]["accept"] and not artifacts["error"]:
