@@ -72,7 +72,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
                                        before_click=lambda: recorder.start_phase("after_consent"))
         if clicked:
             await recorder.wait_quiet(options["settle"])
-        else:
+        else:  # no button, or the click failed: nothing was consented to
             recorder.phase = "load"
     artifacts.update(
         final_url=page.url,

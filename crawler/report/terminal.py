@@ -50,7 +50,7 @@ def _checks_table(report: dict[str, Any]) -> Table:
 def _short(url: str, site_host: str) -> str:
     """A page of the audited host by its path (the host is in the line above), others in full."""
     parts = urlsplit(url)
-    return parts._replace(scheme="", netloc="").geturl() or "/" if parts.netloc == site_host else url
+    return (parts._replace(scheme="", netloc="").geturl() or "/") if parts.netloc == site_host else url
 
 
 def _worst_table(pages: list[dict[str, Any]], site_host: str) -> Table:
