@@ -18,7 +18,11 @@ CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
 _watchers: dict[Page, tuple[NetworkRecorder, ContainerReader]] = {}
 SCREENSHOT_TIMEOUT_MS = 15_000
-RENDERER_CRASHED = "the page crashed the browser's renderer"
+
+
+def renderer_crash(message: str) -> str | None:
+    """The error text for a Playwright error that says the page's renderer crashed, else None."""
+    return f"the page crashed the browser's renderer: {message}" if "crashed" in message else None
 
 
 def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +67,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
         artifacts.update(await _evaluate(page, options["script_opts"]))
     except PlaywrightError as exc:
         first = exc.message.splitlines()[0]
-        artifacts["error"] = (f"{RENDERER_CRASHED}: {first}" if "crashed" in first
-                              else f"in-page script failed: {first}")
+        artifacts["error"] = renderer_crash(first) or f"in-page script failed: {first}"
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
     clicked = None
     if options["consent"]["accept"] and not artifacts["error"]:

@@ -17,8 +17,8 @@ from scrapy_playwright.page import PageMethod
 from ..browser import find_browser
 from ..config import AuditConfig, config_from_dict, load_config
 from ..devices import audit_profiles, device_info
-from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, RENDERER_CRASHED, gather_options, gather_render,
-                              init_page)
+from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
+                              renderer_crash)
 from ..gather.script import script_options
 from ..settings import audit_settings
 from ..urls import SiteBoundary, normalize, origin_of
@@ -41,8 +41,8 @@ def error_text(failure) -> str:
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     if "Timeout" in type(exc).__name__ or "Timeout" in first:
         return f"timed out: {first}"[:300]
-    if "crashed" in first:
-        return f"{RENDERER_CRASHED}: {first}"[:300]
+    if crash := renderer_crash(first):
+        return crash[:300]
     return f"{type(exc).__name__}: {first}"[:300]
 
 
