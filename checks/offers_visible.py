@@ -15,6 +15,8 @@ META = CheckMeta(
                 "too: not hidden by a media query, clipped, moved off-screen or buried under a popup.",
     applies_to="mobile",
     evidence_field="offers",
+    fix="Show the offer on phones too: do not hide it in a mobile media query or an inactive slide, keep "
+        "it in the first screen, and keep pop-ups from covering it.",
 )
 
 
@@ -66,7 +68,7 @@ def found_records(artifacts: dict, context) -> list[dict]:
     for offer in offers_of(desktop).get("found", []):
         if offer["visible"] and offer["key"] not in seen:
             seen.add(offer["key"])
-            found = record(offer["text"][:60], context.device.get("name"), best(on_phone.get(offer["key"], [])))
+            found = record(offer["text"], context.device.get("name"), best(on_phone.get(offer["key"], [])))
             found["above_fold_on_desktop"] = offer["above_fold"]
             records.append(found)
     return records

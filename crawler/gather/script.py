@@ -40,6 +40,11 @@ def page_script() -> str:
     )
 
 
+def module_script(name: str) -> str:
+    """`(opts) => result` of one in-page module alone, for tests that evaluate it on their own pages."""
+    return f"(opts) => {{ const H = ({_js('common.js')})(); return ({_js(name + '.js')})(opts || {{}}, H); }}"
+
+
 def script_options(config: Any | None) -> dict[str, Any]:
     """The `opts` object handed to the page script, built once per audit."""
     return {name: load_object(path)(config) for name, path in OPTION_BUILDERS.items()}

@@ -8,6 +8,14 @@
     const t = clean(s);
     return t.length > max ? t.slice(0, max - 1) + "…" : t;
   };
+  // at most `max` characters, cut after a whole word
+  H.words = (s, max = 160) => {
+    const t = clean(s);
+    if (t.length <= max) return t;
+    const head = t.slice(0, max);
+    const space = head.lastIndexOf(" ");
+    return (space > max / 2 ? head.slice(0, space) : head.slice(0, max - 1)).replace(/[\s,.;:–-]+$/, "") + "…";
+  };
   H.text = (el, max = 80) => H.cut(el.innerText !== undefined ? el.innerText : el.textContent, max);
 
   // nth-of-type position (0 when the only one of its tag), indexed once per parent: pages with

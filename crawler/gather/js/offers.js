@@ -1,26 +1,75 @@
-// Offers: configured ones (selector and/or text regex) and offer-like elements found by their words,
-// each with where it is and whether a visitor can see it. Hidden elements are scanned too, so an offer
-// seen on desktop can be matched on a phone where it is hidden.
+// Offers: configured ones (selector and/or text regex) and promotional claims found by their words and
+// markup, each a whole element with where it is and whether a visitor can see it. Hidden elements are
+// scanned too, so an offer seen on desktop can be matched on a phone where it is hidden.
 (opts, H) => {
   const MAX = 40;
-  const WORDS = new RegExp([
-    "\\d{1,2}\\s?%\\s?(off|giảm|giam)?", "(giảm|giam|off|sale)\\s?\\d{1,3}(\\.\\d{3})*\\s?(%|đ|₫|vnd)",
-    "giảm giá", "giam gia", "khuyến mãi", "khuyen mai", "ưu đãi", "uu dai", "miễn phí vận chuyển",
-    "mien phi van chuyen", "free shipping", "mã giảm giá", "ma giam gia", "\\btặng\\b", "\\btang kem\\b",
-    "flash sale", "sale off", "\\bcoupon\\b", "\\bvoucher\\b", "\\bdiscount\\b", "\\bpromo code\\b",
-  ].join("|"), "i");
-  const PRICE = /\d[\d.,]*\s?(₫|đ|vnd|\$|usd)|(\$|₫)\s?\d/i;
-  const BLOCK = /^(div|section|article|aside|li|p|h[1-6]|figure|header|footer|td|dd|main|form|a|button|strong|b)$/;
+  const MAX_TEXT = 200;  // longer blocks are descriptions or articles, not a claim
+  const CLIMB = 5;
   const vh = window.innerHeight, vw = window.innerWidth;
 
-  const ownText = (el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(" ");
-  const inNavigation = (el) => !!el.closest("nav, [role=navigation], [role=menu], [role=menubar], menu");
-  const isBlock = (el) => BLOCK.test(el.localName);
-  const container = (el) => {
-    let node = el;
-    for (let i = 0; i < 2 && node.parentElement && !isBlock(node) && node.parentElement !== document.body; i++) node = node.parentElement;
-    return node;
+  // Matching runs on a folded copy: Vietnamese diacritics dropped (đ -> d), same length, case kept.
+  const fold = (s) => [...s].map((c) => (c === "đ" ? "d" : c === "Đ" ? "D" : c.normalize("NFD")[0])).join("");
+  const PCT = String.raw`\d{1,2}(?:[.,]\d)?\s?%`;
+  const MONEY = String.raw`(?:\d[\d.,]*\s?(?:₫|d\b|vnd\b|k\b|tr\b|trieu\b|usd\b|\$|€|£)|[$€£₫]\s?\d[\d.,]*)`;
+  const FIGURE = `(?:${PCT}|${MONEY})`;
+  const DISCOUNT_WORD = String.raw`(?:giam(?: gia)?|khuyen mai|uu dai|chiet khau|tiet kiem|sale(?: off)?|off|save|discount|deal|reduced|voucher|coupon)`;
+  const CLAIMS = [
+    new RegExp(String.raw`(?:^|[\s(])[-−–]\s?${PCT}`, "i"),                               // a "-30%" badge
+    new RegExp(String.raw`\b${DISCOUNT_WORD}\b[^\d\n]{0,16}${FIGURE}`, "i"),               // "giảm đến 50%", "save $10"
+    new RegExp(String.raw`${FIGURE}\s?(?:off|giam|discount)\b`, "i"),                      // "30% off"
+    /\b(?:free ?ship(?:ping)?|free delivery|mien phi (?:van chuyen|giao hang|ship))\b/i,   // free shipping
+    /\b(?:tang kem|qua tang|mua \d+ tang \d+|free gift|gift with (?:purchase|every order)|buy (?:one|\d+),? get (?:one|\d+)|bogo)\b/i,
+    /\b(?:flash ?sale|gio vang|deal soc|sale soc)\b/i,
+    new RegExp(String.raw`\b(?:ends? in|ending in|ket thuc (?:sau|trong)|con lai|chi con)\b[^\n]{0,12}\d{1,2}\s?:\s?\d{2}`, "i"),
+  ];
+  // a code the visitor types: an upper-case word with a digit, or a known code word, after the keyword
+  const CODE = /\b(?:coupon|voucher|(?:promo|discount|coupon|voucher|use|enter) code|ma giam gia|ma khuyen mai|ma uu dai|nhap ma)\s?[:\-–]?\s?(?:la\s)?["“«]?([A-Z][A-Z0-9]{3,15})\b/i;
+  const HAS_FIGURE = new RegExp(`${FIGURE}|\\d`, "i");
+  const MONEY_ALL = new RegExp(MONEY, "gi");
+  const NOT_CLAIM = "nav, [role=navigation], [role=menu], [role=menubar], menu, footer, [role=contentinfo], "
+    + "form, label, legend, select, option, textarea, [itemprop=description]";
+  const BOX_WORDS = /newsletter|subscribe|signup|sign-up|dang-ky|account|login|register|description|mo-ta/i;
+  const FIELD = "input:not([type=hidden]):not([type=submit]):not([type=button]), textarea";
+  const SKIP_TAGS = /^(script|style|noscript|template|svg|option|title|input|select|textarea)$/;
+
+  const isCode = (text) => {
+    const m = CODE.exec(text);
+    return !!m && m[1] === m[1].toUpperCase() && !/^(COUPON|VOUCHER|CODE)$/.test(m[1]);
   };
+  const isClaim = (folded) => !folded.trim().endsWith("?") && (CLAIMS.some((re) => re.test(folded)) || isCode(folded));
+  const isStruck = (el) => /^(del|s|strike)$/.test(el.localName) || getComputedStyle(el).textDecorationLine.includes("line-through");
+  const moneyCount = (folded) => (folded.match(MONEY_ALL) || []).length;
+  // a newsletter, account or description box: named so, or a small box holding a field to type in
+  const inBox = (el) => {
+    for (let a = el, i = 0; a && a !== document.body && i < 4; a = a.parentElement, i++) {
+      if (BOX_WORDS.test(`${a.id} ${typeof a.className === "string" ? a.className : ""}`)) return true;
+      if (H.clean(a.textContent).length <= MAX_TEXT && a.querySelector(FIELD)) return true;
+    }
+    return false;
+  };
+  const isInline = (el) => ["inline", "contents"].includes(getComputedStyle(el).display);
+
+  // The smallest element around a text node that reads as a whole claim (a heading alone needs a figure).
+  function claimAround(start) {
+    const struck = isStruck(start) && moneyCount(fold(H.clean(start.textContent))) > 0;
+    for (let a = start, i = 0; a && a !== document.body && i < CLIMB; a = a.parentElement, i++) {
+      const text = fold(H.clean(a.textContent));
+      if (text.length > MAX_TEXT) return null;
+      const link = a.closest("a");
+      if (link && !/\d/.test(link.textContent)) return null;  // a link naming promotions, with no figure
+      if (/^h[1-6]$/.test(a.localName) && !HAS_FIGURE.test(text)) continue;
+      if (isClaim(text) || (struck && moneyCount(text) >= 2)) return a;
+    }
+    return null;
+  }
+
+  // An inline claim grows to its block, so the report shows the whole sentence, not a fragment of it.
+  function wholeElement(el) {
+    let node = el;
+    while (node.parentElement && node.parentElement !== document.body && isInline(node)
+           && H.clean(node.parentElement.textContent).length <= MAX_TEXT) node = node.parentElement;
+    return node;
+  }
 
   function hiddenReason(el) {
     const chain = [];
@@ -40,7 +89,7 @@
 
   function judge(el) {
     const box = H.box(el);
-    const out = { text: H.cut(el.textContent, 80), key: H.clean(el.textContent).toLowerCase().slice(0, 80),
+    const out = { text: H.words(el.innerText, 160), key: H.clean(el.textContent).toLowerCase().slice(0, 80),
                   selector: H.selector(el), box, rendered: false, visible: false, reason: null,
                   covered_by: null, above_fold: false };
     out.reason = hiddenReason(el);
@@ -95,29 +144,27 @@
     catch (e) { return null; }
   }
 
+  const ownText = (el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(" ");
   const configured = (opts.configured || []).map((spec) => {
     const re = toRegExp(spec);
     let els = spec.selector ? [...document.querySelectorAll(spec.selector)] : [];
     if (re) {
       if (spec.selector) els = els.filter((el) => re.test(H.clean(el.textContent)));
-      else els = [...document.body.querySelectorAll("*")].filter((el) => re.test(H.clean(ownText(el)))).map(container);
+      else els = [...document.body.querySelectorAll("*")].filter((el) => re.test(H.clean(ownText(el)))).map(wholeElement);
     }
     return { name: spec.name, matches: [...new Set(els)].slice(0, 5).map(judge) };
   });
 
-  const targets = [];
-  for (const el of document.body ? document.body.querySelectorAll("*") : []) {
-    if (targets.length >= MAX || /^(script|style|noscript|template|svg|option|title)$/.test(el.localName)) continue;
-    const own = H.clean(ownText(el));
-    const crossed = /^(del|s|strike)$/.test(el.localName) && PRICE.test(H.clean(el.textContent));
-    if (!crossed && !(own && WORDS.test(own))) continue;
-    if (inNavigation(el)) continue;
-    const link = el.closest("a");
-    if (link && !/\d/.test(link.textContent)) continue;  // a link naming promotions, with no figure: navigation
-    const target = crossed ? container(el.parentElement || el) : container(el);
-    if (!targets.includes(target)) targets.push(target);
+  const targets = new Set();
+  const walker = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+  for (let node = walker && walker.nextNode(); node && targets.size < MAX; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || SKIP_TAGS.test(el.localName) || el.closest(NOT_CLAIM) || inBox(el)) continue;
+    const claim = claimAround(el);
+    if (claim) targets.add(wholeElement(claim));
   }
   // of nested candidates keep the innermost: it is what the visitor reads
-  const found = targets.filter((t) => !targets.some((o) => o !== t && t.contains(o))).map(judge);
+  const list = [...targets];
+  const found = list.filter((t) => !list.some((o) => o !== t && t.contains(o))).map(judge);
   return { configured, found };
 }
