@@ -6,6 +6,9 @@ from enum import StrEnum
 from typing import Any, Callable
 
 
+DOCS_DIR = "docs/checks"  # one Markdown file per check id, relative to the repository root
+
+
 class Status(StrEnum):
     PASS = "pass"
     WARN = "warn"
@@ -59,6 +62,12 @@ class CheckMeta:
     description: str  # one or two sentences for the report: what and why
     applies_to: str = "mobile"  # "mobile": skip on the desktop profile; "all": every device
     evidence_field: str | None = None  # page field in report.json that collects this check's items
+    fix: str = ""  # one or two sentences: what to change when the check does not pass
+    help_url: str = ""  # the check's doc, relative to the repository root (default docs/checks/<id>.md)
+
+    def __post_init__(self) -> None:
+        if not self.help_url:
+            object.__setattr__(self, "help_url", f"{DOCS_DIR}/{self.id}.md")
 
 
 @dataclass

@@ -11,6 +11,9 @@ META = CheckMeta(
     failure_title="Content is wider than the screen",
     description="When the page is wider than the phone's screen, people must scroll sideways or zoom out "
                 "to read it. The items name the elements that stick out past the right edge.",
+    fix="Give the listed elements a width relative to their container (width: 100%; max-width), let "
+        "images and videos shrink (max-width: 100%), and let long words and wide tables wrap or scroll "
+        "inside their own box.",
 )
 
 MAX_ITEMS = 10

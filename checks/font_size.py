@@ -12,6 +12,8 @@ META = CheckMeta(
     failure_title="Text is too small to read",
     description="Text under 12 CSS px is hard to read on a phone without zooming. The page fails when less "
                 "than 60% of its visible text is at least 12 px; the items are the smallest text runs.",
+    fix="Set body text to 16 px (1rem) and keep small print at 12 px or more; add a width=device-width "
+        "viewport if the page has none.",
 )
 
 LEGIBLE_PX = 12

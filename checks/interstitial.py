@@ -11,6 +11,8 @@ META = CheckMeta(
     failure_title="A layer covers the first screen",
     description="Cookie walls, newsletter pop-ups and app banners that stay fixed over the content hide the "
                 "page people came for. More than 30% of the first screen fails; 15% to 30% warns.",
+    fix="Show cookie, newsletter and app prompts as a small bar (under 15% of the screen) or inline in "
+        "the page, not as a layer over the first screen.",
 )
 
 FAIL_SHARE = 0.30

@@ -15,6 +15,7 @@ META = CheckMeta(
     description="Flash, Java applets and Silverlight do not run on phones (nor in current desktop browsers); "
                 "the content shows as an empty box.",
     applies_to="all",
+    fix="Replace Flash, Java and Silverlight content with HTML: a <video> element, images or a canvas.",
 )
 
 _PLUGIN_TYPES = {

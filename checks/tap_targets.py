@@ -14,6 +14,8 @@ META = CheckMeta(
     failure_title="Tap targets are too small or too close",
     description="Links, buttons and form fields smaller than 48x48 CSS px need room around them: when a "
                 "48x48 finger centred on one also covers a quarter as much of another, people tap the wrong one.",
+    fix="Make the listed links and buttons at least 48x48 CSS px (padding counts), or leave at least 8 px"
+        " between them.",
 )
 
 FINGER = 48

@@ -75,7 +75,8 @@ class RunStore:
             "tool": tool(),
             "run": meta["run"],
             "checks": [{"id": c.meta.id, "title": c.meta.title, "failure_title": c.meta.failure_title,
-                        "description": c.meta.description, "applies_to": c.meta.applies_to}
+                        "description": c.meta.description, "applies_to": c.meta.applies_to,
+                        "fix": c.meta.fix, "help_url": c.meta.help_url}
                        for c in all_checks()],
             "summary": summarize(self.iter_pages(), meta["run"]["devices"]),
         }

@@ -159,3 +159,19 @@ async def test_a_thousand_pages_report_opens_paginated(open_report, tmp_path):
     assert (tmp_path / "run" / "index.html").stat().st_size < 8_000_000  # every page failing five checks
     assert await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") < 2000  # ms
     assert await page.locator("img").count() == 0  # no screenshot loads until a page is opened
+
+
+async def test_every_finding_says_how_to_fix_and_links_its_guide(open_report):
+    page = await open_report(hash_="#page=0")
+    await page.wait_for_selector("#page-view:not([hidden])")
+    sections = page.locator("#page-view .result")
+    assert await sections.count() >= 4
+    for index in range(await sections.count()):
+        section = sections.nth(index)
+        check = await section.get_attribute("data-check")
+        assert (await section.locator(".fix").inner_text()).startswith("How to fix: ")
+        assert await section.locator("a.doc").get_attribute("href") == f"docs/checks/{check}.md"
+    await page.click("#page-view .result[data-check='content-width'] a.doc")
+    await page.wait_for_url("**/docs/checks/content-width.md")
+    guide = await page.inner_text("body")
+    assert guide.startswith("# content-width: content fits the screen width") and "**How to fix.**" in guide

@@ -59,7 +59,7 @@ def test_junit_is_valid_and_its_counts_match_the_summary(run_dir):
 
     case = suites["content-width"].find("testcase[@name='https://shop.example/products/runner-shoe [Pixel 7]']")
     failure = case.find("failure")
-    assert failure.get("message") == "The page is 916 px wide on a 412 px screen: it scrolls sideways."
+    assert failure.get("message").startswith("The page is 916 px wide on a 412 px screen: it scrolls sideways. How to fix:")
     assert "main > table.size-chart" in failure.text  # the element at fault, for the CI log
     warned = suites["viewport-meta"].find("testcase[@name='https://shop.example/sale [Pixel 7]']/system-out")
     assert warned.text.startswith("warning: Zoom is blocked")
@@ -72,7 +72,7 @@ def test_junit_stays_parseable_with_control_characters_in_page_text(run_dir):
     edit_report(run_dir, add_bell)
     write_reports(run_dir, {"junit"})
     messages = [f.get("message") for f in etree.parse(str(run_dir / "junit.xml")).iter("failure")]
-    assert "ding\ufffd \ufffddong" in messages
+    assert any(message.startswith("ding\ufffd \ufffddong. How to fix:") for message in messages)
 
 
 def read_csv(run_dir: Path) -> list[dict]:
@@ -139,3 +139,17 @@ def test_terminal_summary_shows_checks_worst_pages_and_the_report(run_dir):
     assert worst.index("/[bold]shoe") < worst.index("/blog/how-to-choose")  # page text shown as is
     assert "https://shop.example/blog" not in worst, "pages of the audited site are shown by their path"
     assert f"Report: {run_dir / 'index.html'}" in text
+
+
+def test_junit_failures_and_the_terminal_say_how_to_fix(run_dir):
+    write_reports(run_dir, {"junit", "html"})
+    failures = list(etree.parse(str(run_dir / "junit.xml")).iter("failure"))
+    tap = next(f for f in failures if f.get("type") == "tap-targets")
+    assert "How to fix: Make the listed links and buttons at least 48x48 CSS px" in tap.get("message")
+    assert tap.get("message").endswith("(see docs/checks/tap-targets.md)")
+    assert (run_dir / "docs" / "checks" / "tap-targets.md").is_file(), "the guide the HTML report links"
+    console = Console(record=True, width=400, color_system=None)
+    print_summary(json.loads((run_dir / "report.json").read_text(encoding="utf-8")), run_dir, console=console)
+    how = console.export_text().split("How to fix")[1].split("Worst pages")[0]
+    assert "tap-targets: Make the listed links" in how and "See docs/checks/tap-targets.md" in how
+    assert "plugins" not in how, "a check with no failure or warning needs no fix"

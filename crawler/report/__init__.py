@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import csv_report, html, junit
+from .check_docs import copy_check_docs
 
 # format -> (file name, renderer from the parsed report.json to the file's text)
 WRITERS: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
@@ -28,6 +29,8 @@ def write_reports(run_dir: Path, formats: set[str]) -> dict[str, Path]:
     for fmt, (name, render) in WRITERS.items():
         if fmt in formats:
             written[fmt] = _write_atomic(run_dir / name, render(report))
+    if "html" in formats:
+        copy_check_docs(run_dir, report.get("checks", []))
     return written
 
 

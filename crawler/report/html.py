@@ -14,6 +14,8 @@ from .ranking import STATUSES, severity, worst_first
 MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
 # A screenshot path from report.json must stay inside the run folder and be an image.
 _SAFE_SHOT = re.compile(r"^(?!/)(?!.*\.\.)[\w./-]+\.(jpe?g|webp|png)$")
+# A check's guide: a Markdown file inside the run folder (copied there by check_docs).
+_SAFE_DOC = re.compile(r"^docs/checks/[\w-]+\.md$")
 
 
 def when(iso: str | None) -> str:
@@ -42,10 +44,16 @@ def render(report: dict[str, Any]) -> str:
     )
 
 
+def _checks(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's checks, with a help_url kept only where it is a guide inside the run folder."""
+    return [{**check, "help_url": check.get("help_url") if _SAFE_DOC.match(check.get("help_url") or "") else None}
+            for check in report.get("checks", [])]
+
+
 def _check_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     by_check = report["summary"].get("by_check", {})
     rows = []
-    for check in report.get("checks", []):
+    for check in _checks(report):
         counts = {s: by_check.get(check["id"], {}).get(s, 0) for s in STATUSES}
         judged = sum(counts[s] for s in ("pass", "warn", "fail", "error")) or 1
         rows.append({**check, "counts": counts,
@@ -73,7 +81,8 @@ def _offer_rows(pages: list[dict[str, Any]], phones: set[str]) -> list[dict[str,
 def _page_data(report: dict[str, Any]) -> dict[str, Any]:
     """What the in-page script needs, worst page first; the template embeds it with |tojson."""
     return {
-        "checks": [{key: c.get(key) for key in ("id", "title", "failure_title")} for c in report.get("checks", [])],
+        "checks": [{key: c.get(key) for key in ("id", "title", "failure_title", "fix", "help_url")}
+                   for c in _checks(report)],
         "devices": [{key: d.get(key) for key in ("name", "width", "height", "is_mobile")} for d in report["run"]["devices"]],
         "pages": [_page(page) for page in worst_first(report["pages"])],
     }

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from .items import describe_items
+from .items import describe_items, fix_sentence, with_fix
 
 # XML 1.0 cannot hold most control characters; page text may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -16,6 +16,7 @@ _CHILD = {"fail": "failure", "error": "error", "skip": "skipped"}
 
 def render(report: dict[str, Any]) -> str:
     cases = _cases_by_check(report)
+    checks = {check["id"]: check for check in report.get("checks", [])}
     root = ET.Element("testsuites", name=f"mobicrawl {report['run'].get('site') or ''}".strip(),
                       time=_duration(report["run"]))
     totals = Counter()
@@ -26,8 +27,9 @@ def render(report: dict[str, Any]) -> str:
                               failures=str(counts["fail"]), errors=str(counts["error"]),
                               skipped=str(counts["skip"]), time="0",
                               timestamp=_clean(report["run"].get("started_at") or ""))
+        fix = fix_sentence(checks.get(check_id))
         for page, result in cases_of_check:
-            _testcase(suite, check_id, page, result)
+            _testcase(suite, check_id, page, result, fix)
     root.set("tests", str(sum(totals.values())))
     root.set("failures", str(totals["fail"]))
     root.set("errors", str(totals["error"]))
@@ -44,12 +46,12 @@ def _cases_by_check(report: dict[str, Any]) -> dict[str, list[tuple[dict, dict]]
     return {check_id: found for check_id, found in cases.items() if found}
 
 
-def _testcase(suite: ET.Element, check_id: str, page: dict, result: dict) -> None:
+def _testcase(suite: ET.Element, check_id: str, page: dict, result: dict, fix: str) -> None:
     case = ET.SubElement(suite, "testcase", name=_clean(f"{page['url']} [{result['device']}]"),
                          classname=f"mobicrawl.{check_id}", time="0")
-    message = _clean(result.get("message") or "")
-    details = _clean(describe_items(result.get("items") or []))
     status = result["status"]
+    message = _clean(with_fix(result.get("message") or "", fix) if status in ("fail", "warn") else result.get("message") or "")
+    details = _clean(describe_items(result.get("items") or []))
     if status in _CHILD:
         child = ET.SubElement(case, _CHILD[status], message=message, type=check_id)
         child.text = details or None

@@ -27,12 +27,25 @@ def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None
     if run.get("status") == "interrupted":
         console.print("[yellow]The crawl was interrupted: these are partial results.[/]")
     console.print(_checks_table(report))
+    failing = _failing_checks(report)
+    if failing:
+        console.print("[bold]How to fix[/]")
+        for check in failing:
+            console.print(f"  [bold]{check['id']}[/]: {escape(check['fix'])} See {escape(check['help_url'])}",
+                          highlight=False)
     worst = [page for page in worst_first(report["pages"]) if any(severity(page))][:WORST_PAGES]
     if worst:
         console.print(_worst_table(worst, urlsplit(run["start_urls"][0]).netloc))
     report_file = next((Path(run_dir) / name for name in ("index.html", "report.json") if (Path(run_dir) / name).exists()),
                        Path(run_dir))
     console.print(f"Report: [link=file://{report_file.resolve()}]{report_file}[/link]", highlight=False)
+
+
+def _failing_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's checks with a failure or a warning, that have a fix to give."""
+    by_check = report["summary"].get("by_check", {})
+    return [check for check in report.get("checks", []) if check.get("fix")
+            and (by_check.get(check["id"], {}).get("fail") or by_check.get(check["id"], {}).get("warn"))]
 
 
 def _checks_table(report: dict[str, Any]) -> Table:
