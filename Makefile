@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup demo test bench
+.PHONY: setup demo lint test bench
 
 setup:
 	@bash scripts/setup.sh
@@ -10,8 +10,13 @@ setup:
 demo: setup
 	$(VENV)/bin/mobicrawl demo
 
-test: setup
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest -q
 
 bench: setup
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/crawl_speed.py

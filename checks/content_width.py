@@ -36,7 +36,7 @@ def cause_text(entry: dict) -> str:
         return ""
     detail = entry.get("detail")
     if entry["cause"] == "media":
-        detail = _MEDIA.get(detail, "an image")
+        detail = _MEDIA.get(detail or "", "an image")
     return template.format(detail=detail)
 
 

@@ -1,6 +1,7 @@
 """Shared by the layout checks: the layout artifact, and rectangles ({x, y, w, h} dicts in CSS px)."""
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 
@@ -63,7 +64,7 @@ def union_area(rects: list[Rect]) -> float:
     """Area covered by the rects together (overlaps counted once), by sweeping x intervals."""
     xs = sorted({x for r in rects for x in (r.left, r.right)})
     total = 0.0
-    for left, right in zip(xs, xs[1:]):
+    for left, right in pairwise(xs):
         spans = sorted((r.top, r.bottom) for r in rects if r.left <= left and r.right >= right and r.area > 0)
         covered, end = 0.0, float("-inf")
         for top, bottom in spans:

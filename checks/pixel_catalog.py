@@ -133,7 +133,8 @@ def _bodies(post_data: str | None) -> list[str | None]:
     """A form-encoded POST may batch several hits, one per line (GA4 does); a JSON body is one hit."""
     if not post_data or post_data.lstrip().startswith(("{", "[")):
         return [post_data]
-    return post_data.splitlines() or [post_data]
+    lines: list[str | None] = list(post_data.splitlines())
+    return lines or [post_data]
 
 
 def match_request(url: str, post_data: str | None, vendors: tuple[Vendor, ...]) -> list[Hit]:

@@ -36,16 +36,8 @@ def register(meta: CheckMeta):
 
 def all_checks() -> list[Check]:
     for name in CHECK_MODULES:
-        try:
-            importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
+        importlib.import_module(f"{__package__}.{name}")
     return list(_CHECKS.values())
-
-
-def check_ids() -> list[str]:
-    return [check.meta.id for check in all_checks()]
 
 
 def get(check_id: str) -> Check:
@@ -61,7 +53,7 @@ def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) ->
         return CheckResult(Status.SKIP, f"Page did not render: {artifacts['error']}")
     try:
         return check.audit(artifacts, context)
-    except Exception as exc:  # noqa: BLE001 - a broken check must never stop the crawl
+    except Exception as exc:  # a broken check must never stop the crawl
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return CheckResult(
             Status.ERROR,

@@ -74,7 +74,8 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
         return failed(f"initial-scale={params['initial-scale']} starts the page zoomed out.", [item])
     blocked = []
     user_scalable = params.get("user-scalable")
-    if user_scalable is not None and (number(user_scalable) is None or abs(number(user_scalable)) < 1):
+    zoom = number(user_scalable) if user_scalable is not None else None
+    if user_scalable is not None and (zoom is None or abs(zoom) < 1):
         blocked.append(f"user-scalable={user_scalable}")
     maximum = number(params.get("maximum-scale"))
     if maximum is not None and maximum < 2:

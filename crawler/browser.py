@@ -64,11 +64,11 @@ def find_browser(explicit: str | None = None) -> Browser:
             if not (os.path.isfile(path) and os.access(path, os.X_OK)):
                 raise BrowserNotFound(f"{source} names {value!r}, which is not an executable file; {INSTALL_HINT}")
             return Browser(path, source)
-    if path := _playwright_chromium():
-        return Browser(path, "playwright")
+    if found := _playwright_chromium():
+        return Browser(found, "playwright")
     for name in SYSTEM_BROWSERS:
-        if path := shutil.which(name):
-            return Browser(path, "system")
+        if found := shutil.which(name):
+            return Browser(found, "system")
     raise BrowserNotFound(f"no Chromium or Chrome found; {INSTALL_HINT}")
 
 

@@ -7,8 +7,7 @@ import sys
 
 from . import __version__
 from .browser import BrowserNotFound
-from .config import ConfigError
-from .crawl import CrawlFailed
+from .errors import ConfigError, CrawlFailed
 
 COMMANDS = ("audit", "demo", "doctor", "recheck", "run_sites", "schedule", "history", "diff")
 

@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
+from .errors import ConfigError
+
 DEFAULT_DEVICES = ("Pixel 7", "iPhone 13")
-
-
-class ConfigError(ValueError):
-    """A config or usage problem; its text is the one line the user sees (exit 2)."""
 
 
 @dataclass
@@ -177,7 +175,7 @@ def check_url(url: str, error=None) -> str:
     if not parts.hostname:
         raise error("has no host name")
     try:
-        parts.port
+        _ = parts.port  # raises ValueError on a bad port
     except ValueError:
         raise error("has a bad port") from None
     return url.strip()
@@ -199,14 +197,6 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
     for key in ("timeout", "settle"):
         if key in out and out[key] < 0:
             raise w.error(f"site.{key}", "must not be negative")
-    if "devices" in out:
-        from .devices import resolve_device
-
-        for i, name in enumerate(out["devices"]):
-            try:
-                resolve_device(name)
-            except ConfigError as exc:
-                raise w.error(f"site.devices[{i}]", str(exc)) from None
     return out
 
 
@@ -273,7 +263,7 @@ def _parse_schedule(value: Any, w: _Where) -> ScheduleConfig:
     w.table(value, "schedule", {"cron": str, "timezone": str})
     if "cron" not in value:
         raise w.error("schedule.cron", "is required")
-    from .history.scheduler import cron_trigger
+    from .cron import cron_trigger  # APScheduler loads only for a config that has a schedule
 
     try:
         cron_trigger(value["cron"], value.get("timezone", "UTC"))

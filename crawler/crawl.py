@@ -9,6 +9,7 @@ from scrapy.settings import Settings
 
 from .browser import Browser
 from .config import AuditConfig
+from .errors import CrawlFailed
 from .spiders.site import SiteSpider, default_run_dir
 
 
@@ -32,7 +33,3 @@ def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
     if crawl_done.done() and crawl_done.exception():
         raise CrawlFailed(f"the crawl could not run: {crawl_done.exception()} (log: {run_dir / 'crawl.log'})")
     return run_dir
-
-
-class CrawlFailed(RuntimeError):
-    pass

@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
-from .config import ConfigError
+from .config import AuditConfig
+from .errors import ConfigError
 
 DESKTOP_NAME = "Desktop"
 DESKTOP_SIZE = {"width": 1366, "height": 768}
@@ -82,6 +83,16 @@ def audit_profiles(names: list[str]) -> list[dict[str, Any]]:
             seen.add(profile["name"])
             unique.append(profile)
     return unique
+
+
+def config_profiles(config: AuditConfig) -> list[dict[str, Any]]:
+    """`audit_profiles` of a config's devices; an unknown name is one line naming the key and the file."""
+    for i, name in enumerate(config.devices):
+        try:
+            resolve_device(name)
+        except ConfigError as exc:
+            raise ConfigError(f"{config.source}: site.devices[{i}]: {exc}") from None
+    return audit_profiles(config.devices)
 
 
 def device_info(profile: dict[str, Any]) -> dict[str, Any]:

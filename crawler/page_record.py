@@ -10,7 +10,7 @@ PAGE_FIELDS = ("url", "final_url", "http_status", "depth", "error", "content_typ
 
 def page_record(page: dict[str, Any], renders: dict[str, dict[str, Any]], check_config: dict[str, Any]) -> dict[str, Any]:
     """`page` is the spider's page item; `renders` its artifacts by device name."""
-    record = {key: page.get(key) for key in PAGE_FIELDS}
+    record: dict[str, Any] = {key: page.get(key) for key in PAGE_FIELDS}
     record.update(title=None, results=[], screenshots={}, console_errors={})
     for field in evidence_fields():
         record[field] = []
@@ -22,8 +22,8 @@ def page_record(page: dict[str, Any], renders: dict[str, dict[str, Any]], check_
     record["results"] = run_all(renders, record["url"], check_config)
     evidence = {check.meta.id: check.meta.evidence_field for check in all_checks() if check.meta.evidence_field}
     for result in record["results"]:
-        if field := evidence.get(result["check"]):
-            record[field].extend(result["items"])
+        if evidence_field := evidence.get(result["check"]):
+            record[evidence_field].extend(result["items"])
     for device, artifacts in renders.items():
         if shot := artifacts.get("screenshot"):
             record["screenshots"][device] = shot

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
+from scrapy.crawler import Crawler
 
 from .devices import device_info
 from .page_record import page_record
@@ -12,10 +13,10 @@ from .store import RunStore
 
 
 class RunStorePipeline:
-    def __init__(self, crawler):
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.store: RunStore | None = None
+        self.store: RunStore  # opened in open_spider
         self.pending: dict[int, dict[str, Any]] = {}  # page id -> {"page": item, "renders": {...}}
 
     @classmethod

@@ -12,14 +12,12 @@ from checks.registry import run_all
 from crawler.browser import find_browser
 from crawler.config import AuditConfig
 from crawler.demo.server import SiteServer
-from crawler.devices import desktop_profile, playwright_descriptors, resolve_device
+from crawler.devices import desktop_profile, resolve_device
 from crawler.gather.standalone import render_page
 
 TESTS = Path(__file__).parent
 SITE = TESTS / "site"
 ARTIFACTS = TESTS / "artifacts"
-
-playwright_descriptors()  # load device descriptors before any event loop runs
 
 
 @pytest.fixture(scope="session")

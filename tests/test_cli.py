@@ -54,12 +54,14 @@ def test_unknown_device_on_the_command_line():
     assert result.returncode == 2 and "unknown device" in one_line_error(result)
 
 
+@pytest.mark.browser
 def test_unreachable_start_url_cannot_run(tmp_path):
     result = mobicrawl("audit", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path / "run"), "--quiet")
     assert result.returncode == 3
     assert "could not audit" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.browser
 def test_no_browser_that_starts(tmp_path):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\nexit 1\n")
@@ -70,12 +72,14 @@ def test_no_browser_that_starts(tmp_path):
     assert result.returncode == 3 and "apt-get install chromium" in one_line_error(result)
 
 
+@pytest.mark.browser
 def test_doctor_names_the_browser_and_renders_a_page():
     result = mobicrawl("doctor")
     assert result.returncode == 0, result.stderr
     assert "browser:" in result.stdout and "version:" in result.stdout and "renders:  yes" in result.stdout
 
 
+@pytest.mark.browser
 def test_ctrl_c_stops_cleanly_and_keeps_the_pages_done(tmp_path):
     out = tmp_path / "run"
     with crawl_server() as server:
@@ -92,6 +96,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_pages_done(tmp_path):
     assert report["pages"] and report["pages"][0]["url"] == server.url + "/"
 
 
+@pytest.mark.browser
 def test_progress_line_on_a_terminal_only(tmp_path):
     import os
     import pty

@@ -17,6 +17,8 @@ from crawler.gather.collect import CONTEXT_DEFAULTS, gather_options, gather_rend
 from crawler.gather.script import script_options
 from crawler.spiders.site import error_text
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def server():

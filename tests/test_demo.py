@@ -5,6 +5,8 @@ import pytest
 
 from cli_run import load_report, mobicrawl, pages_by_path
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):

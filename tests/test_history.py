@@ -160,6 +160,7 @@ def write_site_config(folder: Path, url: str, extra: str = "") -> Path:
     return config
 
 
+@pytest.mark.browser
 def test_two_runs_diff_names_what_the_site_changed(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(HISTORY_SITE, site)
@@ -193,6 +194,7 @@ def test_two_runs_diff_names_what_the_site_changed(tmp_path):
     assert json.loads(diffed.stdout)["worse"]
 
 
+@pytest.mark.browser
 def test_scheduler_runs_at_cron_times_and_stops_cleanly_on_sigterm(tmp_path):
     sites, reports = tmp_path / "sites", tmp_path / "reports"
     sites.mkdir()

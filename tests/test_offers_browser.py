@@ -5,6 +5,8 @@ import pytest
 
 from crawler.config import config_from_dict
 
+pytestmark = pytest.mark.browser
+
 
 async def offers_result(render, run_checks, url, cfg=None, phone="iPhone 13"):
     renders = {phone: await render(url, phone, cfg), "Desktop": await render(url, "Desktop", cfg)}

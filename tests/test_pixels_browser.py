@@ -6,6 +6,8 @@ import pytest
 from checks.pixel_catalog import catalog, is_beacon
 from crawler.config import config_from_dict
 
+pytestmark = pytest.mark.browser
+
 META_ID = "111111111111111"
 
 

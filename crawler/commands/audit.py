@@ -7,8 +7,9 @@ import json
 import sys
 
 from ..browser import BrowserNotFound, find_browser, probe
-from ..config import AuditConfig, ConfigError, check_url, config_from_dict, load_config
-from ..devices import audit_profiles
+from ..config import AuditConfig, check_url, config_from_dict, load_config
+from ..devices import config_profiles, resolve_device
+from ..errors import ConfigError
 
 NAME = "audit"
 FORMATS = ("html", "json", "junit", "csv")
@@ -55,6 +56,11 @@ def config_from_args(args) -> AuditConfig:
     for key in ("max_pages", "concurrency"):
         if overrides[key] is not None and overrides[key] < 1:
             raise ConfigError(f"--{key.replace('_', '-')} must be at least 1")
+    for name in args.device or ():
+        try:
+            resolve_device(name)
+        except ConfigError as exc:
+            raise ConfigError(f"--device: {exc}") from None
     if args.url:
         overrides["start_urls"] = [check_url(args.url)]
     if args.config:
@@ -80,11 +86,11 @@ def run_audit(config: AuditConfig, args) -> int:
     from ..crawl import crawl
 
     formats = parse_formats(args.format)
-    profiles = audit_profiles(config.devices)
+    profiles = config_profiles(config)
     browser = find_browser(args.browser)
     try:
         asyncio.run(probe(browser))
-    except Exception as exc:  # noqa: BLE001 - any launch failure means the audit cannot run
+    except Exception as exc:  # any launch failure means the audit cannot run
         raise BrowserNotFound(f"{browser.path} does not start: {str(exc).strip().splitlines()[0]}") from None
     if not args.quiet:
         print(f"Auditing {', '.join(config.start_urls)} at {', '.join(p['name'] for p in profiles)}\n"

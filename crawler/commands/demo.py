@@ -5,7 +5,6 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from ..config import load_config
 from ..demo.server import SiteServer
 from .audit import add_audit_options, config_from_args, run_audit
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..config import ConfigError
+from ..errors import ConfigError
 from ..history.diff import diff_reports, format_diff
 from ..history.sites import read_report
 

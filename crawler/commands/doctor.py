@@ -20,7 +20,7 @@ def run(args) -> int:
     print(f"version:  {browser.version()}")
     try:
         said = asyncio.run(probe(browser))
-    except Exception as exc:  # noqa: BLE001 - report any launch failure as "does not start"
+    except Exception as exc:  # report any launch failure as "does not start"
         raise BrowserNotFound(f"{browser.path} does not start: {str(exc).strip().splitlines()[0]}") from None
     print(f"renders:  yes (a test page said {said!r})")
     return 0

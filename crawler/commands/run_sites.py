@@ -4,7 +4,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..config import ConfigError, load_config
+from ..config import load_config
+from ..devices import config_profiles
+from ..errors import ConfigError
 
 NAME = "run"
 
@@ -26,7 +28,7 @@ def site_configs(sites_dir: str) -> list[Path]:
     if not configs:
         raise ConfigError(f"{sites_dir}: no site config (*.toml) in it")
     for path in configs:
-        load_config(path)  # every config is checked before any crawl starts
+        config_profiles(load_config(path))  # every config is checked before any crawl starts
     return configs
 
 

@@ -46,7 +46,11 @@ async def prepare_page(page: Page, options: dict[str, Any]) -> None:
     containers = ContainerReader(options["vendors"])
     containers.attach(page)
     _watchers[page] = (recorder, containers)
-    page.on("close", lambda _page: _watchers.pop(page, None))
+    page.on("close", _forget)
+
+
+def _forget(page: Page) -> None:
+    _watchers.pop(page, None)
 
 
 async def init_page(page: Page, request) -> None:
@@ -60,7 +64,8 @@ async def init_page(page: Page, request) -> None:
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     """After the load event: settle, collect artifacts, screenshot, accept consent, record again."""
     started = time.monotonic()
-    recorder, containers = _watchers.pop(page, None) or (NetworkRecorder(), ContainerReader(options["vendors"]))
+    watchers = _watchers.pop(page, None)
+    recorder, containers = watchers or (NetworkRecorder(), ContainerReader(options["vendors"]))
     await recorder.wait_quiet(options["settle"])
     artifacts: dict[str, Any] = {"error": None}
     try:

@@ -41,7 +41,7 @@ def _retry(action, what: str) -> bool:
         try:
             action()
             return True
-        except Exception as exc:  # noqa: BLE001 - a failed alert is logged, never fatal
+        except Exception as exc:  # a failed alert is logged, never fatal
             log.warning("%s failed (try %d of %d): %s", what, attempt, TRIES, exc)
             time.sleep(0.5 * attempt)
     return False

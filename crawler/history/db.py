@@ -43,6 +43,7 @@ class History:
             cursor = self.db.execute(
                 "INSERT INTO runs (site, run_dir, config_hash, started_at, status) VALUES (?, ?, ?, ?, 'running')",
                 (site, run_dir, config_hash, started_at))
+        assert cursor.lastrowid is not None  # set by every INSERT
         return cursor.lastrowid
 
     def finish_run(self, run_id: int, report: dict[str, Any] | None) -> None:

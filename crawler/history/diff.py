@@ -17,7 +17,8 @@ def _change(kind: str, url: str | None, text: str, device: str | None = None, ch
 
 def diff_reports(old: dict[str, Any], new: dict[str, Any], baseline_dir: str | None = None) -> dict[str, Any]:
     old_pages, new_pages = _pages(old), _pages(new)
-    worse, better = [], []
+    worse: list[dict[str, Any]] = []
+    better: list[dict[str, Any]] = []
     for url in new_pages.keys() - old_pages.keys():
         (worse if new_pages[url].get("error") else better).append(_change("page appeared", url, "new page"))
     for url in old_pages.keys() - new_pages.keys():

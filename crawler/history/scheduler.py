@@ -6,22 +6,12 @@ import signal
 from pathlib import Path
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 from ..config import load_config
+from ..cron import cron_trigger
 from .sites import run_site
 
 log = logging.getLogger("mobicrawl.scheduler")
-
-
-def cron_trigger(expression: str, timezone: str) -> CronTrigger:
-    """A 5-field crontab line, or 6 fields with seconds first (for tests and frequent checks)."""
-    fields = expression.split()
-    if len(fields) == 6:
-        second, minute, hour, day, month, day_of_week = fields
-        return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
-                           day_of_week=day_of_week, timezone=timezone)
-    return CronTrigger.from_crontab(expression, timezone=timezone)
 
 
 def build_scheduler(configs: list[Path], reports_dir: Path, keep: int | None = None) -> BlockingScheduler:

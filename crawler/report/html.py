@@ -20,9 +20,11 @@ _SAFE_DOC = re.compile(r"^docs/checks/[\w-]+\.md$")
 
 def when(iso: str | None) -> str:
     """An ISO time as people read it: 2026-11-20 09:00 UTC."""
+    if not iso:
+        return ""
     try:
         return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M %Z").strip()
-    except (TypeError, ValueError):
+    except ValueError:
         return iso or ""
 
 

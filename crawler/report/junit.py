@@ -19,7 +19,7 @@ def render(report: dict[str, Any]) -> str:
     checks = {check["id"]: check for check in report.get("checks", [])}
     root = ET.Element("testsuites", name=f"mobicrawl {report['run'].get('site') or ''}".strip(),
                       time=_duration(report["run"]))
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for check_id, cases_of_check in cases.items():
         counts = Counter(result["status"] for _, result in cases_of_check)
         totals.update(counts)

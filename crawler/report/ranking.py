@@ -6,12 +6,7 @@ from typing import Any, Iterable
 
 from checks.base import Status
 
-STATUSES = ("pass", "warn", "fail", "error", "skip")
-
-
-def worst(statuses: Iterable[str]) -> str | None:
-    """The most severe of some result statuses (fail > error > warn > pass > skip)."""
-    return max(statuses, key=lambda s: Status(s).rank, default=None)
+STATUSES = tuple(status.value for status in Status)
 
 
 def page_counts(page: dict[str, Any]) -> Counter:

@@ -14,9 +14,9 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
 
-from ..browser import find_browser
+from ..browser import Browser, find_browser
 from ..config import AuditConfig, config_from_dict, load_config
-from ..devices import audit_profiles, device_info
+from ..devices import config_profiles, device_info
 from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.script import script_options
@@ -50,13 +50,14 @@ class SiteSpider(scrapy.Spider):
     """`scrapy crawl site -a url=URL` or `-a config=SITE.toml` (the CLI passes a ready AuditConfig)."""
 
     name = "site"
+    browser: Browser
 
     @classmethod
     def from_crawler(cls, crawler, *args, audit: AuditConfig | None = None, url: str | None = None,
                      config: str | None = None, out: str | None = None, browser: str | None = None, **kwargs):
         if audit is None:
             audit = load_config(config) if config else config_from_dict({"site": {"start_urls": [url]}}, "-a url")
-        profiles = crawler.settings.get("MOBICRAWL_PROFILES") or audit_profiles(audit.devices)
+        profiles = crawler.settings.get("MOBICRAWL_PROFILES") or config_profiles(audit)
         run_dir = out or crawler.settings.get("MOBICRAWL_RUN_DIR") or default_run_dir(audit)
         found = find_browser(browser)
         crawler.settings.setdict(audit_settings(audit, run_dir, found, profiles), priority="spider")
@@ -91,9 +92,10 @@ class SiteSpider(scrapy.Spider):
 
     def probe(self, url: str, depth: int, start: bool = False) -> scrapy.Request | None:
         """A cheap header-only GET: status, redirects and content type, before any rendering."""
-        url = normalize(url)
-        if url is None or url in self.seen or not (start or self.boundary.allows(url)):
+        normalized = normalize(url)
+        if normalized is None or normalized in self.seen or not (start or self.boundary.allows(normalized)):
             return None
+        url = normalized
         if depth > self.audit.max_depth or len(self.page_ids) >= self.audit.max_pages:
             return None
         self.seen.add(url)

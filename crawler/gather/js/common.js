@@ -69,8 +69,6 @@
     };
   };
 
-  H.style = (el) => getComputedStyle(el);
-
   // Rendered: not display:none / visibility:hidden / opacity:0 anywhere up the tree, and has size.
   H.isRendered = (el) => {
     if (!el.isConnected) return false;
@@ -88,14 +86,8 @@
     return null;
   };
 
-  H.isFixedOrSticky = (el) => {
-    for (let a = el; a && a.nodeType === 1; a = a.parentElement) {
-      const p = getComputedStyle(a).position;
-      if (p === "fixed" || p === "sticky") return true;
-    }
-    return false;
-  };
+  // The element itself is positioned fixed or sticky (callers walk up the tree as they need).
+  H.isFixedOrSticky = (el) => /^(fixed|sticky)$/.test(getComputedStyle(el).position);
 
-  H.viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
   return H;
 }

@@ -122,10 +122,7 @@
       if (top && top !== el && !el.contains(top) && !top.contains(el)) {
         covered++;
         let layer = top;
-        for (let a = top; a && a.nodeType === 1; a = a.parentElement) {
-          const p = getComputedStyle(a).position;
-          if (p === "fixed" || p === "sticky") layer = a;
-        }
+        for (let a = top; a && a.nodeType === 1; a = a.parentElement) if (H.isFixedOrSticky(a)) layer = a;
         coverer = coverer || layer;
       }
     }
