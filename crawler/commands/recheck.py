@@ -1,7 +1,6 @@
 """`mobicrawl recheck RUN_DIR` re-runs the checks on a saved run; `mobicrawl report RUN_DIR` rewrites its reports."""
 from __future__ import annotations
 
-
 from ..errors import ConfigError
 from ..page_record import page_record
 from ..store import RunStore
