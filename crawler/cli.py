@@ -7,7 +7,7 @@ import sys
 
 from . import __version__
 from .browser import BrowserNotFound
-from .errors import ConfigError, CrawlFailed
+from .errors import ConfigError, CrawlFailed, HistoryUnavailable
 
 COMMANDS = ("audit", "demo", "doctor", "recheck", "run_sites", "schedule", "history", "diff")
 
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
         return 2
-    except (BrowserNotFound, CrawlFailed) as exc:
+    except (BrowserNotFound, CrawlFailed, HistoryUnavailable) as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:

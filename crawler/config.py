@@ -82,6 +82,7 @@ class AuditConfig:
     consent: ConsentConfig = field(default_factory=ConsentConfig)
     schedule: ScheduleConfig | None = None
     alerts: AlertsConfig | None = None
+    history_url: str | None = None  # [history] url: a database URL or folder that records every run
     source: str | None = None  # the config file, for messages
 
     @property
@@ -97,7 +98,13 @@ class AuditConfig:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The config as it may be written (run.json): the history database's password redacted."""
+        from .history.db import redact
+
+        data = asdict(self)
+        if self.history_url:
+            data["history_url"] = redact(self.history_url)
+        return data
 
 
 def host_key(url: str) -> str:
@@ -113,7 +120,7 @@ _SITE_KEYS = {
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
     "timeout": (int, float), "settle": (int, float), "send_beacons": bool,
 }
-_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts"}
+_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history"}
 
 
 class _Where:
@@ -290,6 +297,18 @@ def _parse_alerts(value: Any, w: _Where) -> AlertsConfig:
     return AlertsConfig(**out)
 
 
+def _parse_history(value: Any, w: _Where) -> str | None:
+    from .history.db import database_url
+
+    w.table(value, "history", {"url": str})
+    if "url" in value:
+        try:
+            database_url(value["url"])
+        except ValueError as exc:
+            raise w.error("history.url", str(exc)) from None
+    return value.get("url")
+
+
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> AuditConfig:
     """Read a TOML site file; `overrides` (from the command line) win over [site] keys."""
     path = Path(path)
@@ -328,6 +347,8 @@ def config_from_dict(data: dict[str, Any], w: _Where | str = "<config>",
         kwargs["schedule"] = _parse_schedule(data["schedule"], w)
     if "alerts" in data:
         kwargs["alerts"] = _parse_alerts(data["alerts"], w)
+    if "history" in data:
+        kwargs["history_url"] = _parse_history(data["history"], w)
     config = AuditConfig(source=w.source, **kwargs)
     if not config.allowed_domains:
         config.allowed_domains = sorted({host_key(u) for u in config.start_urls})

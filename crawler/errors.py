@@ -7,3 +7,7 @@ class ConfigError(ValueError):
 
 class CrawlFailed(RuntimeError):
     """The crawl itself could not run (exit 3)."""
+
+
+class HistoryUnavailable(RuntimeError):
+    """The history database cannot be opened or written; the text is one line without the password (exit 3)."""

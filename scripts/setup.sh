@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Create .venv, install mobicrawl with its test tools, and make sure a Chromium is there.
+# Create .venv, install mobicrawl with its test tools, and make sure a Chromium and PostgreSQL's programs are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+apt_install() {
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
@@ -12,8 +17,11 @@ if [ ! -f "$stamp" ]; then
 fi
 if ! .venv/bin/python -m crawler.browser --quiet; then
   echo "No Chromium found: installing Debian's chromium package" >&2
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  apt_install chromium fonts-noto-core
   .venv/bin/python -m crawler.browser
+fi
+# The history tests run a throwaway PostgreSQL cluster (initdb); Debian keeps its programs in /usr/lib/postgresql.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
+  echo "No PostgreSQL server found: installing Debian's postgresql package" >&2
+  apt_install postgresql
 fi

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,7 +17,7 @@ from cli_run import mobicrawl
 from crawler.config import AlertsConfig, EmailAlert
 from crawler.demo.server import SiteServer
 from crawler.history.alerts import send_alerts
-from crawler.history.db import MIGRATIONS, History
+from crawler.history.db import History
 from crawler.history.diff import diff_reports
 
 HISTORY_SITE = Path(__file__).parent / "site" / "history"
@@ -59,30 +58,17 @@ def test_a_page_that_starts_failing_or_disappears_got_worse():
     assert kinds == {"page error", "page disappeared"}
 
 
-def test_history_migrates_an_older_schema(tmp_path):
-    db = sqlite3.connect(tmp_path / "history.sqlite")
-    db.executescript(MIGRATIONS[0])
-    db.execute("PRAGMA user_version = 1")
-    db.execute("INSERT INTO runs (site, run_dir, status) VALUES ('shop', '/old', 'complete')")
-    db.commit()
-    db.close()
-    history = History(tmp_path)
-    assert history.version == len(MIGRATIONS)
-    assert [row["run_dir"] for row in history.runs("shop")] == ["/old"]
-    assert history.runs("shop")[0]["config_hash"] is None
-
-
 def test_interrupted_or_killed_runs_are_never_a_baseline(tmp_path):
     history = History(tmp_path)
-    good = history.start_run("shop", "/r1", "h", "t1")
+    good, _ = history.start_run("shop", "/r1", "h", "t1")
     history.finish_run(good, {"run": {"status": "complete", "finished_at": "t"}, "summary": {"pages": 1,
                               "pages_with_findings": 0}, "pages": []})
-    interrupted = history.start_run("shop", "/r2", "h", "t2")
+    interrupted, _ = history.start_run("shop", "/r2", "h", "t2")
     history.finish_run(interrupted, {"run": {"status": "interrupted", "finished_at": "t"},
                                      "summary": {"pages": 1, "pages_with_findings": 0}, "pages": []})
-    killed = history.start_run("shop", "/r3", "h", "t3")
+    killed, _ = history.start_run("shop", "/r3", "h", "t3")
     history.finish_run(killed, None)
-    current = history.start_run("shop", "/r4", "h", "t4")
+    current, _ = history.start_run("shop", "/r4", "h", "t4")
     assert history.baseline("shop", "h", current)["run_dir"] == "/r1"
     assert history.baseline("shop", "other config", current) is None
     assert history.baseline("other", "h", current) is None

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import sys
+from datetime import datetime, timezone
+from pathlib import Path
 
 from ..browser import BrowserNotFound, find_browser, probe
 from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
 from ..errors import ConfigError
+from .history import add_history_option
 
 NAME = "audit"
 FORMATS = ("html", "json", "junit", "csv")
@@ -44,6 +48,7 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
                         help="let analytics beacons reach the vendors (default: answered locally)")
     parser.add_argument("--browser", metavar="PATH", help="Chromium or Chrome to use")
     parser.add_argument("--quiet", action="store_true", help="no progress line, no summary table")
+    add_history_option(parser)
 
 
 def config_from_args(args) -> AuditConfig:
@@ -83,6 +88,36 @@ def run(args) -> int:
 
 
 def run_audit(config: AuditConfig, args) -> int:
+    history_at = args.history or config.history_url
+    return recorded_audit(config, args, history_at) if history_at else audit_once(config, args)
+
+
+def recorded_audit(config: AuditConfig, args, history_at: str) -> int:
+    """The audit, recorded in the history with its diff against the last complete run, and alerts."""
+    from ..history.db import open_history
+    from ..history.diff import format_diff
+    from ..history.sites import config_hash, record_outcome
+    from ..spiders.site import default_run_dir
+
+    started = datetime.now(timezone.utc)
+    hashed = config_hash(Path(args.config)) if args.config else hashlib.sha256(
+        " ".join(config.start_urls).encode()).hexdigest()[:16]
+    with open_history(history_at) as history:
+        run_id, run_dir = history.start_run(config.site_name, Path(args.out or default_run_dir(config)).resolve(),
+                                            hashed, started.isoformat(timespec="seconds"), exact=bool(args.out))
+        args.out = str(run_dir)
+        try:
+            code = audit_once(config, args)
+        except BaseException:
+            history.finish_run(run_id, None)
+            raise
+        outcome = record_outcome(history, run_id, config, hashed, run_dir, code)
+    if outcome["since_last"] and not args.quiet:
+        print(format_diff(outcome["since_last"]))
+    return code
+
+
+def audit_once(config: AuditConfig, args) -> int:
     from ..crawl import crawl
 
     formats = parse_formats(args.format)

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..config import load_config
 from ..devices import config_profiles
 from ..errors import ConfigError
+from .history import add_history_option
 
 NAME = "run"
 
@@ -17,6 +18,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--reports", default="reports", metavar="DIR", help="reports and history folder")
     parser.add_argument("--parallel", type=int, default=1, metavar="N", help="sites audited at once (default 1)")
     parser.add_argument("--keep", type=int, metavar="N", help="keep screenshots of the newest N runs per site")
+    add_history_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,7 +40,7 @@ def run(args) -> int:
 
     configs = site_configs(args.sites_dir)
     with ThreadPoolExecutor(max_workers=max(args.parallel, 1)) as pool:
-        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep), configs))
+        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep, args.history), configs))
     worst = 0
     for outcome in outcomes:
         print(f"{outcome['site']}: {outcome['run_dir']} (exit {outcome['exit_code']})")

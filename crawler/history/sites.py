@@ -9,11 +9,11 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..config import load_config
+from ..config import AuditConfig, load_config
 from .alerts import send_alerts
-from .db import History
+from .db import History, open_history
 from .diff import diff_reports
 
 log = logging.getLogger("mobicrawl.sites")
@@ -30,37 +30,45 @@ def read_report(run_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def run_site(config_path: Path, reports_dir: Path, keep: int | None = None,
-             audit_command: list[str] | None = None) -> dict[str, Any]:
-    """Audit one site into reports/<site>/<UTC time>/ and compare it with its last complete run."""
+def audit_in_subprocess(config_path: Path, run_dir: Path) -> int:
+    """The local executor: one audit in a child process (Scrapy's reactor runs once per process)."""
+    command = [sys.executable, "-m", "crawler.cli", "audit", "--config", str(config_path), "--out", str(run_dir),
+               "--quiet", "--fail-on", "never"]
+    return subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).returncode
+
+
+def run_site(config_path: Path, reports_dir: Path, keep: int | None = None, history_at: str | None = None,
+             execute: Callable[[Path, Path], int] = audit_in_subprocess) -> dict[str, Any]:
+    """Audit one site into reports/<site>/<UTC time>/ (by `execute`) and compare it with its last complete run."""
     config = load_config(config_path)
     started = datetime.now(timezone.utc)
-    run_dir = reports_dir / config.site_name / started.strftime("%Y%m%dT%H%M%SZ")
-    history = History(reports_dir)
-    try:
-        run_id = history.start_run(config.site_name, str(run_dir), config_hash(config_path),
-                                   started.isoformat(timespec="seconds"))
-        command = (audit_command or [sys.executable, "-m", "crawler.cli"]) + [
-            "audit", "--config", str(config_path), "--out", str(run_dir), "--quiet", "--fail-on", "never"]
-        exit_code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).returncode
-        report = read_report(run_dir)
-        history.finish_run(run_id, report)
-        outcome = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code, "since_last": None}
-        base = history.baseline(config.site_name, config_hash(config_path), run_id)
-        if report and report["run"]["status"] == "complete" and base is not None:
-            old = read_report(Path(base["run_dir"]))
-            if old:
-                since = diff_reports(old, report, base["run_dir"])
-                report["since_last"] = since
-                (run_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-                _rewrite_html(run_dir)
-                outcome["since_last"] = since
-                outcome["alerted"] = send_alerts(config.alerts, config.site_name, since, str(run_dir / "index.html"))
-        if keep:
-            prune_screenshots(history, config.site_name, keep)
-        return outcome
-    finally:
-        history.close()
+    with open_history(history_at or config.history_url or reports_dir) as history:
+        run_id, run_dir = history.start_run(config.site_name, reports_dir / config.site_name /
+                                            started.strftime("%Y%m%dT%H%M%SZ"), config_hash(config_path),
+                                            started.isoformat(timespec="seconds"))
+        exit_code = execute(config_path, run_dir)
+        return record_outcome(history, run_id, config, config_hash(config_path), run_dir, exit_code, keep)
+
+
+def record_outcome(history: History, run_id: int, config: AuditConfig, hashed: str, run_dir: Path, exit_code: int,
+                   keep: int | None = None) -> dict[str, Any]:
+    """Record a finished audit, write since_last into its report and alert on regressions."""
+    report = read_report(run_dir)
+    history.finish_run(run_id, report)
+    outcome = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code, "since_last": None}
+    base = history.baseline(config.site_name, hashed, run_id)
+    if report and report["run"]["status"] == "complete" and base is not None:
+        old = read_report(Path(base["run_dir"]))
+        if old:
+            since = diff_reports(old, report, base["run_dir"])
+            report["since_last"] = since
+            (run_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+            _rewrite_html(run_dir)
+            outcome["since_last"] = since
+            outcome["alerted"] = send_alerts(config.alerts, config.site_name, since, str(run_dir / "index.html"))
+    if keep:
+        prune_screenshots(history, config.site_name, keep)
+    return outcome
 
 
 def _rewrite_html(run_dir: Path) -> None:

@@ -1,0 +1,1 @@
+"""Alembic migrations of the history database, run by History.migrate (never edit one that shipped)."""
