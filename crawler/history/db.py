@@ -72,9 +72,9 @@ class History:
         self.url = database_url(location)
         self.where = redact(location)
         if self.is_sqlite:
-            if not create and not Path(self.url.database).exists():
+            if not create and not self.sqlite_file.exists():
                 raise NoHistory(self.where)
-            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+            self.sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine: Engine = create_engine(self.url, connect_args={"timeout": 30} if self.is_sqlite else {})
             if self.is_sqlite:
@@ -88,6 +88,10 @@ class History:
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_file(self) -> Path:
+        return Path(self.url.database or "")
 
     def _enable_foreign_keys(self) -> None:
         event.listen(self.engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys = ON"))
@@ -117,14 +121,14 @@ class History:
 
         if self.revision == ScriptDirectory.from_config(self._alembic_config()).get_current_head():
             return
-        lock = FileLock(self.url.database + ".lock") if self.is_sqlite else nullcontext()
+        lock = FileLock(f"{self.sqlite_file}.lock") if self.is_sqlite else nullcontext()
         with lock, self.engine.begin() as connection:
             if not self.is_sqlite:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
             config = self._alembic_config(connection)
             tables = inspect(connection).get_table_names()
             if self.is_sqlite and "runs" in tables and "alembic_version" not in tables:  # hand-written migrations
-                legacy = connection.exec_driver_sql("PRAGMA user_version").scalar()
+                legacy = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
                 command.stamp(config, LEGACY_REVISIONS[legacy])
             command.upgrade(config, "head")
 
