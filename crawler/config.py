@@ -207,6 +207,30 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
     return out
 
 
+def spider_overrides(arguments: dict[str, str]) -> dict[str, Any]:
+    """Spider arguments (`scrapy crawl site -a max_pages=2`, Scrapyd's schedule.json): [site] keys given as
+    text, checked as the config file's are; an unknown one is an error, never ignored."""
+    w = _Where("spider arguments")
+    typed: dict[str, Any] = {}
+    for key, text in arguments.items():
+        if key not in _SITE_KEYS:
+            raise w.error(key, f"unknown spider argument (known: url, config, out, browser, format, "
+                               f"{', '.join(sorted(_SITE_KEYS))})")
+        expected = _as_tuple(_SITE_KEYS[key])
+        try:
+            if list in expected:
+                typed[key] = [part.strip() for part in text.split(",") if part.strip()]
+            elif bool in expected:
+                typed[key] = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}[text.lower()]
+            elif int in expected:
+                typed[key] = (float if float in expected else int)(text)
+            else:
+                typed[key] = text
+        except (KeyError, ValueError):
+            raise w.error(key, f"must be {_type_name(_SITE_KEYS[key])}, not {text!r}") from None
+    return _parse_site(typed, w)
+
+
 def _parse_list(value: Any, key: str, w: _Where) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
         raise w.error(key, f"must be an array of tables ([[{key}]])")

@@ -18,6 +18,11 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--reports", default="reports", metavar="DIR", help="reports and history folder")
     parser.add_argument("--parallel", type=int, default=1, metavar="N", help="sites audited at once (default 1)")
     parser.add_argument("--keep", type=int, metavar="N", help="keep screenshots of the newest N runs per site")
+    parser.add_argument("--scrapyd", metavar="URL[,URL...]",
+                        help="send each site as a job to the least busy of these Scrapyd nodes (sites and reports "
+                             "folders on storage every node sees at the same path)")
+    parser.add_argument("--job-deadline", type=float, default=6 * 3600, metavar="S",
+                        help="with --scrapyd: cancel a job not done after this long, queueing included (default 6 h)")
     add_history_option(parser)
     parser.set_defaults(run=run)
 
@@ -34,13 +39,31 @@ def site_configs(sites_dir: str) -> list[Path]:
     return configs
 
 
+def scrapyd_nodes(urls: str, deadline: float):
+    """The Scrapyd executor, once at least one node answers with the project deployed."""
+    from ..crawl import CrawlFailed
+    from ..history.scrapyd import ScrapydNodes, ScrapydUnavailable
+
+    nodes = ScrapydNodes([url.strip() for url in urls.split(",") if url.strip()], deadline)
+    try:
+        nodes.loads()
+    except ScrapydUnavailable as exc:
+        raise CrawlFailed(str(exc)) from None
+    return nodes
+
+
 def run(args) -> int:
     from ..history.diff import format_diff
-    from ..history.sites import run_site
+    from ..history.sites import audit_in_subprocess, run_site
 
     configs = site_configs(args.sites_dir)
-    with ThreadPoolExecutor(max_workers=max(args.parallel, 1)) as pool:
-        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep, args.history), configs))
+    execute, parallel = audit_in_subprocess, args.parallel
+    if args.scrapyd:
+        execute = scrapyd_nodes(args.scrapyd, args.job_deadline)
+        parallel = max(parallel, len(configs))  # every site is queued at once; the nodes' max_proc pace them
+    with ThreadPoolExecutor(max_workers=max(parallel, 1)) as pool:
+        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep, args.history, execute),
+                                 configs))
     worst = 0
     for outcome in outcomes:
         print(f"{outcome['site']}: {outcome['run_dir']} (exit {outcome['exit_code']})")

@@ -15,7 +15,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
 
 from ..browser import Browser, find_browser
-from ..config import AuditConfig, config_from_dict, load_config
+from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
 from ..devices import config_profiles, device_info
 from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
@@ -54,14 +54,24 @@ class SiteSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args, audit: AuditConfig | None = None, url: str | None = None,
-                     config: str | None = None, out: str | None = None, browser: str | None = None, **kwargs):
+                     config: str | None = None, out: str | None = None, browser: str | None = None,
+                     format: str | None = None, _job: str | None = None, _version: str | None = None,
+                     **arguments: str):
+        """Every other spider argument is a [site] key (`-a max_pages=2`); Scrapyd adds `_job` and `_version`."""
         if audit is None:
-            audit = load_config(config) if config else config_from_dict({"site": {"start_urls": [url]}}, "-a url")
+            overrides = spider_overrides(arguments)
+            if url:
+                overrides["start_urls"] = [check_url(url)]
+            audit = load_config(config, overrides) if config else config_from_dict({}, "spider arguments", overrides)
         profiles = crawler.settings.get("MOBICRAWL_PROFILES") or config_profiles(audit)
         run_dir = out or crawler.settings.get("MOBICRAWL_RUN_DIR") or default_run_dir(audit)
         found = find_browser(browser)
         crawler.settings.setdict(audit_settings(audit, run_dir, found, profiles), priority="spider")
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        if format:
+            from ..commands.audit import parse_formats
+
+            crawler.settings.set("MOBICRAWL_FORMATS", sorted(parse_formats(format)), priority="spider")
+        spider = super().from_crawler(crawler, *args)
         spider.browser = found
         spider.setup(audit, profiles, run_dir)
         return spider
