@@ -118,6 +118,12 @@ def test_reading_never_creates_a_history_and_says_how_to_start(location):
             History(location, create=False)
 
 
+def test_a_bad_database_url_is_one_line_without_the_password():
+    bad = mobicrawl("history", "--history", f"postgresql://mobicrawl:{PASSWORD}@127.0.0.1:notaport/db")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not a database URL" in bad.stderr
+    assert PASSWORD not in bad.stdout + bad.stderr
+
+
 def test_the_database_password_is_never_printed(postgres):
     wrong = mobicrawl("history", "--history", postgres.url(password="wrong-" + PASSWORD))
     assert wrong.returncode == 3

@@ -11,7 +11,7 @@ from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, Table, Tex
 from sqlalchemy.engine import URL, Connection, Engine, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from ..errors import HistoryUnavailable
+from ..errors import ConfigError, HistoryUnavailable
 
 DB_NAME = "history.sqlite"
 MIGRATIONS = "crawler.history:migrations"
@@ -48,8 +48,8 @@ def database_url(location: str | Path) -> URL:
         return URL.create("sqlite", database=str(Path(location).resolve() / DB_NAME))
     try:
         url = make_url(str(location))
-    except ArgumentError:
-        raise ValueError(f"not a database URL: {redact(location)}") from None
+    except (ArgumentError, ValueError):
+        raise ConfigError(f"history: not a database URL: {redact(location)}") from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     return url
@@ -63,7 +63,7 @@ def redact(location: str | Path | URL) -> str:
         return str(location)
     try:
         return make_url(str(location)).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "(a database URL that cannot be read)"
 
 
