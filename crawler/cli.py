@@ -1,19 +1,20 @@
 """The `mobicrawl` command line: parse, dispatch to a subcommand, map failures to exit codes."""
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 
 from . import __version__
 from .browser import BrowserNotFound
 from .errors import ConfigError, CrawlFailed, HistoryUnavailable
+from .options import OneLineParser, check_option_values
+from .run_folder import set_file_modes
 
 COMMANDS = ("audit", "demo", "doctor", "recheck", "run_sites", "schedule", "history", "diff")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
         prog="mobicrawl",
         description="Crawl a whole site and audit every page as phones see it: layout, offers, tracking pixels.")
     parser.add_argument("--version", action="version", version=f"mobicrawl {__version__}")
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_option_values(args)
+        set_file_modes(getattr(args, "share", False))
         return args.run(args)
     except ConfigError as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
@@ -33,9 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     except (BrowserNotFound, CrawlFailed, HistoryUnavailable) as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
         return 3
+    except OSError as exc:  # a folder or file the run needs cannot be read or written
+        print(f"mobicrawl: {os_error_text(exc)}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("mobicrawl: interrupted", file=sys.stderr)
         return 130
+
+
+def os_error_text(exc: OSError) -> str:
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot use{where}: {exc.strerror or exc}"
 
 
 if __name__ == "__main__":

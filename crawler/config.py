@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import soupsieve
 
 from .errors import ConfigError
+from .redact import url_origin
 
 DEFAULT_DEVICES = ("Pixel 7", "iPhone 13")
 
@@ -59,6 +60,7 @@ class AlertsConfig:
     webhook_format: str = "slack"  # slack | teams | google-chat
     min_regressions: int = 1  # alert when at least this many things got worse
     email: EmailAlert | None = None
+    timeout: float = 20.0  # seconds for one try of one channel, from connecting to the last byte
 
 
 @dataclass
@@ -75,6 +77,7 @@ class AuditConfig:
     timeout: float = 30.0  # navigation timeout, seconds
     settle: float = 3.0  # cap on the wait for the network to go quiet after load, seconds
     send_beacons: bool = False
+    max_minutes: float = 240.0  # under `run` and `schedule`, the audit is stopped after this long
     stub_vendor_scripts: bool = False  # answer vendor script hosts with local stubs (offline demo)
     offers: list[OfferSpec] = field(default_factory=list)
     pixels: list[PixelSpec] = field(default_factory=list)
@@ -87,7 +90,8 @@ class AuditConfig:
 
     @property
     def site_name(self) -> str:
-        return self.name or host_key(self.start_urls[0])
+        """The site's id in the history, and its folder under the reports folder."""
+        return folder_name(self.name or host_key(self.start_urls[0]))
 
     def check_config(self) -> dict[str, Any]:
         """What checks see as `context.config`: plain dicts only."""
@@ -98,12 +102,14 @@ class AuditConfig:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The config as it may be written (run.json): the history database's password redacted."""
+        """The config as it may be written (run.json): the history password and the webhook redacted."""
         from .history.db import redact
 
         data = asdict(self)
         if self.history_url:
             data["history_url"] = redact(self.history_url)
+        if self.alerts and self.alerts.webhook_url:
+            data["alerts"]["webhook_url"] = url_origin(self.alerts.webhook_url)
         return data
 
 
@@ -113,12 +119,17 @@ def host_key(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def folder_name(text: str) -> str:
+    """One safe folder name: no separator, no leading dot (`../../x` becomes `x`)."""
+    return re.sub(r"[^\w.-]+", "-", text).strip(".-") or "site"
+
+
 # ---- validation -------------------------------------------------------------------------
 
 _SITE_KEYS = {
     "start_urls": list, "allowed_domains": list, "name": str, "max_pages": int, "max_depth": int,
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
-    "timeout": (int, float), "settle": (int, float), "send_beacons": bool,
+    "timeout": (int, float), "settle": (int, float), "send_beacons": bool, "max_minutes": (int, float),
 }
 _TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history"}
 
@@ -204,6 +215,8 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
     for key in ("timeout", "settle"):
         if key in out and out[key] < 0:
             raise w.error(f"site.{key}", "must not be negative")
+    if out.get("max_minutes", 1) <= 0:
+        raise w.error("site.max_minutes", "must be more than 0")
     return out
 
 
@@ -304,8 +317,11 @@ def _parse_schedule(value: Any, w: _Where) -> ScheduleConfig:
 
 
 def _parse_alerts(value: Any, w: _Where) -> AlertsConfig:
-    w.table(value, "alerts", {"webhook_url": str, "webhook_format": str, "min_regressions": int, "email": dict})
+    w.table(value, "alerts", {"webhook_url": str, "webhook_format": str, "min_regressions": int, "email": dict,
+                              "timeout": (int, float)})
     out = dict(value)
+    if out.get("timeout", 1) <= 0:
+        raise w.error("alerts.timeout", "must be more than 0 seconds")
     if out.get("webhook_format", "slack") not in ("slack", "teams", "google-chat"):
         raise w.error("alerts.webhook_format", "must be slack, teams or google-chat")
     if "webhook_url" in out:
@@ -341,6 +357,10 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Au
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such config file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return config_from_dict(data, w, overrides)

@@ -10,13 +10,21 @@ from scrapy.settings import Settings
 from .browser import Browser
 from .config import AuditConfig
 from .errors import CrawlFailed
+from .pipelines import WRITE_ERROR_STAT
+from .run_folder import run_folder
 from .spiders.site import SiteSpider, default_run_dir
 
 
 def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser, formats: set[str],
-          out: str | None = None, progress: bool = False) -> Path:
+          out: str | None = None, progress: bool = False, force: bool = False) -> Path:
     run_dir = Path(out or default_run_dir(config))
-    run_dir.mkdir(parents=True, exist_ok=True)
+    with run_folder(run_dir, force) as work_dir:
+        _crawl_into(work_dir, run_dir.name, config, profiles, browser, formats, progress)
+    return run_dir
+
+
+def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
+                formats: set[str], progress: bool) -> None:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({
@@ -24,12 +32,15 @@ def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
         "MOBICRAWL_PROGRESS": progress,
         "MOBICRAWL_PROFILES": profiles,
         "MOBICRAWL_RUN_DIR": str(run_dir),
+        "MOBICRAWL_RUN_ID": run_id,
         "LOG_FILE": str(run_dir / "crawl.log"),
         "LOG_FILE_APPEND": False,
     }, priority="cmdline")
     process = AsyncCrawlerProcess(settings)
-    crawl_done = process.crawl(SiteSpider, audit=config, browser=browser.path)
+    crawler = process.create_crawler(SiteSpider)
+    crawl_done = process.crawl(crawler, audit=config, browser=browser.path)
     process.start()
     if crawl_done.done() and crawl_done.exception():
         raise CrawlFailed(f"the crawl could not run: {crawl_done.exception()} (log: {run_dir / 'crawl.log'})")
-    return run_dir
+    if write_error := crawler.stats.get_value(WRITE_ERROR_STAT):
+        raise CrawlFailed(f"could not write the run folder, the audit stopped: {write_error}")

@@ -1,6 +1,7 @@
 """Item pipeline: gather a page's renders, judge the page when all are in, save it to the run folder."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from scrapy.crawler import Crawler
 from .devices import device_info
 from .page_record import page_record
 from .store import RunStore
+
+WRITE_ERROR_STAT = "mobicrawl/write_error"  # why the run folder could not be written: the crawl stops
 
 
 class RunStorePipeline:
@@ -32,7 +35,8 @@ class RunStorePipeline:
         self.check_config = audit.check_config()
         self.store = RunStore(spider.run_dir)
         self.store.begin(
-            run={"id": spider.run_dir.name, "site": audit.site_name, "start_urls": audit.start_urls,
+            run={"id": self.crawler.settings.get("MOBICRAWL_RUN_ID") or spider.run_dir.name,
+                 "site": audit.site_name, "start_urls": audit.start_urls,
                  "devices": [device_info(p) for p in spider.profiles], "config_source": audit.source,
                  "browser": {"path": spider.browser.path, "version": spider.browser.version()}},
             config=audit.to_dict(),
@@ -54,11 +58,19 @@ class RunStorePipeline:
 
     def _save(self, page_id: int) -> None:
         entry = self.pending.pop(page_id)
+        if self.stats.get_value(WRITE_ERROR_STAT):
+            return
         for artifacts in entry["renders"].values():  # screenshot paths relative to the run folder
             if shot := artifacts.get("screenshot"):
                 artifacts["screenshot"] = str(Path(shot).relative_to(self.store.dir))
         record = page_record(entry["page"], entry["renders"], self.check_config)
-        self.store.save_page(entry["page"], entry["renders"], record)
+        try:
+            self.store.save_page(entry["page"], entry["renders"], record)
+        except OSError as exc:
+            self.write_failed(exc)
+            # a run that cannot be written is not worth crawling on
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="write_failed"))
+            return
         self.stats.inc_value("mobicrawl/pages_done")
         if any(r["status"] in ("warn", "fail", "error") for r in record["results"]):
             self.stats.inc_value("mobicrawl/pages_with_findings")
@@ -68,9 +80,17 @@ class RunStorePipeline:
             self._save(page_id)
 
     def finish(self, spider, reason: str) -> None:
-        self.store.finish("complete" if reason == "finished" else "interrupted")
-        formats = set(self.crawler.settings.getlist("MOBICRAWL_FORMATS")) - {"json"}
-        if formats:
-            from .report import write_reports
+        if self.stats.get_value(WRITE_ERROR_STAT):
+            return  # run.json stays `running`; its process being gone marks it interrupted later
+        try:
+            self.store.finish("complete" if reason == "finished" else "interrupted")
+            formats = set(self.crawler.settings.getlist("MOBICRAWL_FORMATS")) - {"json"}
+            if formats:
+                from .report import write_reports
 
-            write_reports(self.store.dir, formats)
+                write_reports(self.store.dir, formats)
+        except OSError as exc:
+            self.write_failed(exc)
+
+    def write_failed(self, exc: OSError) -> None:
+        self.stats.set_value(WRITE_ERROR_STAT, f"{exc.strerror or exc}: {exc.filename or self.store.dir}")

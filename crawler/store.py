@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
+
+import psutil
 
 from checks.registry import all_checks
 
@@ -18,7 +22,7 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)  # never leave a half-written file behind on Ctrl-C
@@ -35,20 +39,31 @@ class RunStore:
     def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any]) -> None:
         for folder in (self.dir, self.artifacts_dir, self.pages_dir, self.dir / "screenshots"):
             folder.mkdir(parents=True, exist_ok=True)
-        run = {"started_at": utc_now(), "finished_at": None, "status": "running", **run}
-        _write_json(self.dir / RUN_FILE, {"tool": tool(), "run": run, "config": config,
-                                              "check_config": check_config})
+        # pid and host let a later command tell a run still going from one killed hard
+        run = {"started_at": utc_now(), "finished_at": None, "status": "running", "pid": os.getpid(),
+               "host": socket.gethostname(), **run}
+        write_json(self.dir / RUN_FILE, {"tool": tool(), "run": run, "config": config,
+                                         "check_config": check_config})
 
     def save_page(self, page: dict[str, Any], renders: dict[str, dict[str, Any]], record: dict[str, Any]) -> None:
         name = f"{page['id']:06d}.json"
-        _write_json(self.artifacts_dir / name, {"page": page, "renders": renders})
-        _write_json(self.pages_dir / name, record)
+        write_json(self.artifacts_dir / name, {"page": page, "renders": renders})
+        write_json(self.pages_dir / name, record)
 
-    def finish(self, status: str) -> dict[str, Any]:
+    def finish(self, status: str, finished_at: str | None = None) -> dict[str, Any]:
         meta = self.load_run()
-        meta["run"].update(status=status, finished_at=utc_now())
-        _write_json(self.dir / RUN_FILE, meta)
+        meta["run"].update(status=status, finished_at=finished_at or utc_now())
+        write_json(self.dir / RUN_FILE, meta)
         return self.write_report()
+
+    def close_if_abandoned(self) -> bool:
+        """A run left `running` by a process that is gone (killed hard) becomes `interrupted`, with the
+        report of the pages it wrote; it ended when it last wrote a page."""
+        if not process_gone(self.load_run()["run"]):
+            return False
+        last_write = max(path.stat().st_mtime for path in [self.dir / RUN_FILE, *self.page_files()])
+        self.finish("interrupted", datetime.fromtimestamp(last_write, timezone.utc).isoformat(timespec="seconds"))
+        return True
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -93,6 +108,18 @@ class RunStore:
             out.write("\n]}\n")
         tmp.replace(self.dir / REPORT_FILE)
         return head
+
+
+def process_gone(run: dict[str, Any]) -> bool:
+    """A `running` run whose process on this host has ended (a reused pid started after the run)."""
+    if run.get("status") != "running" or not run.get("pid") or run.get("host") != socket.gethostname():
+        return False
+    try:
+        process = psutil.Process(run["pid"])
+        started = datetime.fromisoformat(run["started_at"]).timestamp()
+        return process.status() == psutil.STATUS_ZOMBIE or process.create_time() > started + 1
+    except psutil.NoSuchProcess:
+        return True
 
 
 def tool() -> dict[str, str]:

@@ -20,3 +20,10 @@ def pages_by_path(report: dict) -> dict[str, dict]:
     from urllib.parse import urlsplit
 
     return {urlsplit(page["url"]).path: page for page in report["pages"]}
+
+
+def one_line_error(result) -> str:
+    """The one line a failed command printed: no traceback, nothing else."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]

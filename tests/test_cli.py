@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cli_run import load_report, mobicrawl
+from cli_run import load_report, mobicrawl, one_line_error
 from crawl_site import crawl_server
 
 
@@ -17,12 +17,6 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def one_line_error(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 @pytest.mark.parametrize("url", ["not a url", "ftp://example.com/", "http://"])

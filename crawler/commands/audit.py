@@ -14,6 +14,7 @@ from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
 from ..errors import ConfigError
 from .history import add_history_option
+from ..run_folder import replaces_a_run
 
 NAME = "audit"
 FORMATS = ("html", "json", "junit", "csv")
@@ -31,6 +32,9 @@ def add_parser(subparsers) -> None:
 def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") -> None:
     parser.add_argument("--config", metavar="FILE", help="site config (TOML)")
     parser.add_argument("--out", metavar="DIR", help="report folder (default: reports/<host>/<UTC time>/)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the previous run in --out (once the new one is written)")
+    add_share_option(parser)
     parser.add_argument("--max-pages", type=int, metavar="N", help="pages to audit at most (default 200)")
     parser.add_argument("--max-depth", type=int, metavar="N", help="link depth from the start URLs (default 6)")
     parser.add_argument("--device", action="append", metavar="NAME",
@@ -51,6 +55,11 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
     add_history_option(parser)
 
 
+def add_share_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--share", action="store_true",
+                        help="make the report folders readable by everyone (default: folders 0700, files 0600)")
+
+
 def config_from_args(args) -> AuditConfig:
     overrides = {
         "max_pages": args.max_pages, "max_depth": args.max_depth, "devices": args.device,
@@ -58,9 +67,6 @@ def config_from_args(args) -> AuditConfig:
         "obey_robots": False if args.no_robots else None, "use_sitemaps": False if args.no_sitemaps else None,
         "send_beacons": True if args.send_beacons else None,
     }
-    for key in ("max_pages", "concurrency"):
-        if overrides[key] is not None and overrides[key] < 1:
-            raise ConfigError(f"--{key.replace('_', '-')} must be at least 1")
     for name in args.device or ():
         try:
             resolve_device(name)
@@ -122,6 +128,8 @@ def audit_once(config: AuditConfig, args) -> int:
 
     formats = parse_formats(args.format)
     profiles = config_profiles(config)
+    if args.out:
+        replaces_a_run(Path(args.out), args.force)  # refuse a bad --out before starting a browser
     browser = find_browser(args.browser)
     try:
         asyncio.run(probe(browser))
@@ -131,7 +139,7 @@ def audit_once(config: AuditConfig, args) -> int:
         print(f"Auditing {', '.join(config.start_urls)} at {', '.join(p['name'] for p in profiles)}\n"
               f"Browser: {browser.path} ({browser.version()})", file=sys.stderr)
     progress = not args.quiet and sys.stderr.isatty()
-    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress)
+    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force)
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     if not report["summary"]["pages"]:
         start_errors = [p for p in report["pages"] if p.get("error")]

@@ -1,7 +1,11 @@
 """`mobicrawl history [SITE]`: a site's runs with their readiness and counts."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..history.db import NoHistory, open_history
+from ..history.sites import read_report
+from ..run_folder import close_if_abandoned
 
 NAME = "history"
 START_RECORDING = ("No history at {where} yet. Record runs with `mobicrawl run SITES_DIR --reports DIR` (history in "
@@ -26,6 +30,9 @@ def run(args) -> int:
     where = args.history or args.reports
     try:
         with open_history(where, create=False) as history:
+            for row in history.runs(args.site):
+                if row["status"] == "running" and close_if_abandoned(Path(row["run_dir"])):
+                    history.finish_run(row["id"], read_report(Path(row["run_dir"])))
             rows = history.runs(args.site)
     except NoHistory as missing:
         print(START_RECORDING.format(where=missing))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 from ..page_record import page_record
+from ..run_folder import close_if_abandoned, is_shared, set_file_modes
 from ..store import RunStore
 
 NAME = "recheck"
@@ -23,6 +24,8 @@ def open_run(path: str) -> RunStore:
     store = RunStore(path)
     if not (store.dir / "run.json").is_file():
         raise ConfigError(f"{path}: not a mobicrawl run folder (no run.json)")
+    close_if_abandoned(store.dir)
+    set_file_modes(is_shared(store.dir))  # rewritten files keep the folder's privacy
     return store
 
 

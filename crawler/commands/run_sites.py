@@ -8,6 +8,7 @@ from ..config import load_config
 from ..devices import config_profiles
 from ..errors import ConfigError
 from .history import add_history_option
+from .audit import add_share_option
 
 NAME = "run"
 
@@ -24,6 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--job-deadline", type=float, default=6 * 3600, metavar="S",
                         help="with --scrapyd: cancel a job not done after this long, queueing included (default 6 h)")
     add_history_option(parser)
+    add_share_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -34,8 +36,14 @@ def site_configs(sites_dir: str) -> list[Path]:
     configs = sorted(folder.glob("*.toml"))
     if not configs:
         raise ConfigError(f"{sites_dir}: no site config (*.toml) in it")
+    sites: dict[str, Path] = {}
     for path in configs:
-        config_profiles(load_config(path))  # every config is checked before any crawl starts
+        config = load_config(path)  # every config is checked before any crawl starts
+        config_profiles(config)
+        if config.site_name in sites:
+            raise ConfigError(f"{sites[config.site_name]} and {path} are both site {config.site_name!r} "
+                              "(same host, no name): give one of them a [site] name")
+        sites[config.site_name] = path
     return configs
 
 
@@ -54,20 +62,23 @@ def scrapyd_nodes(urls: str, deadline: float):
 
 def run(args) -> int:
     from ..history.diff import format_diff
-    from ..history.sites import audit_in_subprocess, run_site
+    from ..history.sites import run_site
 
     configs = site_configs(args.sites_dir)
-    execute, parallel = audit_in_subprocess, args.parallel
+    execute, parallel = None, args.parallel  # None: each audit in a local child process
     if args.scrapyd:
         execute = scrapyd_nodes(args.scrapyd, args.job_deadline)
         parallel = max(parallel, len(configs))  # every site is queued at once; the nodes' max_proc pace them
     with ThreadPoolExecutor(max_workers=max(parallel, 1)) as pool:
-        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep, args.history, execute),
-                                 configs))
+        outcomes = list(pool.map(lambda path: run_site(path, Path(args.reports), args.keep, args.history, execute,
+                                                       share=args.share), configs))
     worst = 0
     for outcome in outcomes:
         print(f"{outcome['site']}: {outcome['run_dir']} (exit {outcome['exit_code']})")
+        for problem in filter(None, [outcome["problem"], *outcome["alert_failures"]]):
+            print(f"{outcome['site']}: {problem}")
         if outcome["since_last"]:
             print(format_diff(outcome["since_last"]))
-        worst = max(worst, outcome["exit_code"] if outcome["exit_code"] in (2, 3) else 0)
+        # a config problem stays 2; an audit that could not finish (killed, timed out, no browser) is 3
+        worst = max(worst, 2 if outcome["exit_code"] == 2 else 3 if outcome["problem"] else 0)
     return worst

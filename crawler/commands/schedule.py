@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from .history import add_history_option
+from .audit import add_share_option
 from .run_sites import site_configs
 
 NAME = "schedule"
@@ -16,6 +17,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--reports", default="reports", metavar="DIR", help="reports, history and scheduler.log")
     parser.add_argument("--keep", type=int, metavar="N", help="keep screenshots of the newest N runs per site")
     add_history_option(parser)
+    add_share_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -23,7 +25,7 @@ def run(args) -> int:
     from ..history.scheduler import serve
 
     configs = site_configs(args.sites_dir)
-    code = serve(configs, Path(args.reports), args.keep, args.history)
+    code = serve(configs, Path(args.reports), args.keep, args.history, args.share)
     if code == 2:
         raise ConfigError(f"{args.sites_dir}: no site config has a [schedule] table")
     return code

@@ -1,14 +1,16 @@
 """Alerts on regressions: a webhook (Slack, Teams or Google Chat) and email over SMTP. Never fail a run."""
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import os
-import smtplib
-import time
-import urllib.request
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Awaitable, Callable, Iterable
+
+import aiohttp
+import aiosmtplib
+
+from ..redact import mask, url_origin, url_secrets
 
 log = logging.getLogger("mobicrawl.alerts")
 TRIES = 3
@@ -36,48 +38,60 @@ def webhook_body(fmt: str, text: str) -> dict[str, Any]:
     return {"text": text}  # Slack and Google Chat both take a plain text message
 
 
-def _retry(action, what: str) -> bool:
+async def _retry(action: Callable[[], Awaitable[None]], what: str, deadline: float,
+                 secrets: Iterable[str] = ()) -> str | None:
+    """None once the action got through; else why the last try failed, with no secret in it.
+
+    Each try has a total deadline, from connecting to the last byte: a server that answers one
+    byte at a time cannot hold the run."""
+    problem = None
     for attempt in range(1, TRIES + 1):
         try:
-            action()
-            return True
+            async with asyncio.timeout(deadline):
+                await action()
+            return None
+        except TimeoutError:
+            problem = f"no complete answer within {deadline:g} s"
         except Exception as exc:  # a failed alert is logged, never fatal
-            log.warning("%s failed (try %d of %d): %s", what, attempt, TRIES, exc)
-            time.sleep(0.5 * attempt)
-    return False
+            problem = mask(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, secrets)
+        log.warning("%s failed (try %d of %d): %s", what, attempt, TRIES, problem)
+        if attempt < TRIES:
+            await asyncio.sleep(0.5 * attempt)
+    return f"{what} failed: {problem}"
 
 
-def send_webhook(url: str, fmt: str, text: str) -> bool:
-    def post():
-        request = urllib.request.Request(url, data=json.dumps(webhook_body(fmt, text)).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"}, method="POST")
-        with urllib.request.urlopen(request, timeout=15) as response:
-            response.read()
-    return _retry(post, f"webhook alert to {url.split('?')[0]}")
+async def send_webhook(url: str, fmt: str, text: str, deadline: float) -> str | None:
+    async def post():
+        async with aiohttp.ClientSession() as session:
+            async with session.post(url, json=webhook_body(fmt, text)) as response:
+                response.raise_for_status()
+                await response.read()
+    return await _retry(post, f"webhook alert to {url_origin(url)}", deadline, url_secrets(url))
 
 
-def send_email(email, subject: str, text: str) -> bool:
-    def send():
+async def send_email(email, subject: str, text: str, deadline: float) -> str | None:
+    password = os.environ.get(email.password_env or "", "") if email.user else None
+
+    async def send():
         message = EmailMessage()
         message["Subject"], message["From"], message["To"] = subject, email.sender, ", ".join(email.to)
         message.set_content(text)
-        with smtplib.SMTP(email.smtp_host, email.smtp_port, timeout=20) as smtp:
-            if email.starttls:
-                smtp.starttls()
-            if email.user:
-                smtp.login(email.user, os.environ.get(email.password_env or "", ""))
-            smtp.send_message(message)
-    return _retry(send, f"email alert through {email.smtp_host}")
+        await aiosmtplib.send(message, hostname=email.smtp_host, port=email.smtp_port, start_tls=email.starttls,
+                              username=email.user, password=password, timeout=deadline)
+    return await _retry(send, f"email alert through {email.smtp_host}", deadline, [password or ""])
 
 
-def send_alerts(alerts, site: str, since: dict[str, Any], report_path: str) -> bool | None:
-    """None when nothing is owed (too few regressions), else whether every channel got through."""
+async def _send_all(alerts, text: str) -> list[str]:
+    failures = []
+    if alerts.webhook_url:
+        failures.append(await send_webhook(alerts.webhook_url, alerts.webhook_format, text, alerts.timeout))
+    if alerts.email:
+        failures.append(await send_email(alerts.email, text.splitlines()[0], text, alerts.timeout))
+    return [failure for failure in failures if failure]
+
+
+def send_alerts(alerts, site: str, since: dict[str, Any], report_path: str) -> list[str] | None:
+    """None when nothing is owed (too few regressions), else one line per channel that failed (none: all sent)."""
     if alerts is None or len(since["worse"]) < alerts.min_regressions:
         return None
-    text = alert_text(site, since, report_path)
-    sent = True
-    if alerts.webhook_url:
-        sent &= send_webhook(alerts.webhook_url, alerts.webhook_format, text)
-    if alerts.email:
-        sent &= send_email(alerts.email, text.splitlines()[0], text)
-    return sent
+    return asyncio.run(_send_all(alerts, alert_text(site, since, report_path)))

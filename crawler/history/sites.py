@@ -5,14 +5,16 @@ import hashlib
 import json
 import logging
 import shutil
-import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 from ..config import AuditConfig, load_config
+from ..run_folder import close_if_abandoned
+from ..store import write_json
 from .alerts import send_alerts
+from .child import ChildOutcome, run_child
 from .db import History, open_history
 from .diff import diff_reports
 
@@ -30,45 +32,64 @@ def read_report(run_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def audit_in_subprocess(config_path: Path, run_dir: Path) -> int:
-    """The local executor: one audit in a child process (Scrapy's reactor runs once per process)."""
+def audit_in_subprocess(config_path: Path, run_dir: Path, max_minutes: float, share: bool) -> ChildOutcome:
+    """The local executor: one audit in a child process (Scrapy's reactor runs once per process),
+    stopped with its whole process tree after `max_minutes`."""
     command = [sys.executable, "-m", "crawler.cli", "audit", "--config", str(config_path), "--out", str(run_dir),
-               "--quiet", "--fail-on", "never"]
-    return subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).returncode
+               "--quiet", "--fail-on", "never", *(["--share"] if share else [])]
+    return run_child(command, max_minutes * 60)
 
 
 def run_site(config_path: Path, reports_dir: Path, keep: int | None = None, history_at: str | None = None,
-             execute: Callable[[Path, Path], int] = audit_in_subprocess) -> dict[str, Any]:
-    """Audit one site into reports/<site>/<UTC time>/ (by `execute`) and compare it with its last complete run."""
+             execute: Callable[[Path, Path], int | ChildOutcome] | None = None,
+             share: bool = False) -> dict[str, Any]:
+    """Audit one site into reports/<site>/<UTC time>/ (by `execute`, default a local child process
+    with the site's max_minutes) and compare it with its last complete run."""
     config = load_config(config_path)
     started = datetime.now(timezone.utc)
     with open_history(history_at or config.history_url or reports_dir) as history:
         run_id, run_dir = history.start_run(config.site_name, reports_dir / config.site_name /
                                             started.strftime("%Y%m%dT%H%M%SZ"), config_hash(config_path),
                                             started.isoformat(timespec="seconds"))
-        exit_code = execute(config_path, run_dir)
-        return record_outcome(history, run_id, config, config_hash(config_path), run_dir, exit_code, keep)
+        if execute is None:
+            child = audit_in_subprocess(config_path, run_dir, config.max_minutes, share)
+        else:  # another executor (Scrapyd) keeps its own deadline and says only its exit code
+            done = execute(config_path, run_dir)
+            child = done if isinstance(done, ChildOutcome) else ChildOutcome(done, False, None)
+        close_if_abandoned(run_dir)  # killed: interrupted, with the pages it wrote
+        return record_outcome(history, run_id, config, config_hash(config_path), run_dir, child.exit_code, keep,
+                              child_problem(child, config.max_minutes))
 
 
 def record_outcome(history: History, run_id: int, config: AuditConfig, hashed: str, run_dir: Path, exit_code: int,
-                   keep: int | None = None) -> dict[str, Any]:
+                   keep: int | None = None, problem: str | None = None) -> dict[str, Any]:
     """Record a finished audit, write since_last into its report and alert on regressions."""
     report = read_report(run_dir)
     history.finish_run(run_id, report)
-    outcome = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code, "since_last": None}
+    outcome = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code, "since_last": None,
+               "problem": problem, "alert_failures": []}
     base = history.baseline(config.site_name, hashed, run_id)
     if report and report["run"]["status"] == "complete" and base is not None:
         old = read_report(Path(base["run_dir"]))
         if old:
             since = diff_reports(old, report, base["run_dir"])
             report["since_last"] = since
-            (run_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+            write_json(run_dir / "report.json", report)
             _rewrite_html(run_dir)
             outcome["since_last"] = since
-            outcome["alerted"] = send_alerts(config.alerts, config.site_name, since, str(run_dir / "index.html"))
+            outcome["alert_failures"] = send_alerts(config.alerts, config.site_name, since,
+                                                    str(run_dir / "index.html")) or []
     if keep:
         prune_screenshots(history, config.site_name, keep)
     return outcome
+
+
+def child_problem(child: ChildOutcome, max_minutes: float) -> str | None:
+    if child.timed_out:
+        return f"the audit was stopped after {max_minutes:g} minutes (the site's max_minutes)"
+    if child.exit_code not in (0, 1):
+        return child.last_error or f"the audit ended with exit code {child.exit_code}"
+    return None
 
 
 def _rewrite_html(run_dir: Path) -> None:
