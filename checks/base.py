@@ -22,6 +22,13 @@ class Status(StrEnum):
         return {"skip": 0, "pass": 1, "warn": 2, "error": 3, "fail": 4}[self.value]
 
 
+class Phase(StrEnum):
+    """A render's phases, in order; every recorded request says which one it belongs to."""
+    LOAD = "load"  # up to the load event and the settle that follows it
+    INTERACTION = "interaction"  # a visitor's first touch or mouse move and a small scroll
+    CONSENT = "consent"  # a click on the consent banner (accept, or reject)
+
+
 @dataclass
 class CheckResult:
     status: Status

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .base import Phase
 from .pixel_catalog import Vendor, match_request, script_vendor
+
+PHASES = list(Phase)
 
 
 def _installed(dom: dict[str, Any], vendors: tuple[Vendor, ...]) -> dict[tuple[str, str | None], dict[str, bool]]:
@@ -38,12 +41,15 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
     """One record per (vendor, id) seen firing or installed: the report's `pixels[]` entries."""
     device = artifacts.get("device", {}).get("name")
     by_vendor = {v.key: v for v in vendors}
+    load_at = (artifacts.get("navigation") or {}).get("load_event_at")
     fired: dict[tuple[str, str | None], dict[str, Any]] = {}
     for request in artifacts.get("network", []):
         for hit in match_request(request["url"], request.get("post_data"), vendors):
-            record = fired.setdefault((hit.vendor, hit.id), {"events": [], "phases": set()})
+            record = fired.setdefault((hit.vendor, hit.id), {"events": [], "phases": [], "delays": []})
             record["events"].append(hit.event)
-            record["phases"].add(request.get("phase", "load"))
+            record["phases"].append(Phase(request.get("phase", Phase.LOAD)))
+            if load_at and request.get("at"):
+                record["delays"].append(max(request["at"] - load_at, 0))
     installed = _installed(artifacts.get("pixels_dom") or {}, vendors)
     fired_vendors = {vendor for vendor, _ in fired}
     # an install already seen firing adds nothing: same id, or one side's id unknown (a bare script URL)
@@ -52,7 +58,8 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
     records = []
     for key in list(fired) + silent:
         vendor, pixel_id = key
-        events = fired.get(key, {}).get("events", [])
+        seen = fired.get(key, {})
+        events = seen.get("events", [])
         pageview = by_vendor[vendor].pageview
         pageviews = sum(1 for e in events if e == pageview) if pageview else 0
         records.append({
@@ -61,7 +68,9 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
             "events": sorted({e for e in events if e}),
             "installed": key in installed or (vendor, None) in installed,
             "blocked": installed.get(key, {}).get("blocked", False),
-            "before_consent": "load" in fired.get(key, {}).get("phases", set()),
+            "phase": str(min(seen["phases"], key=PHASES.index)) if events else None,
+            "delay_ms": min(seen["delays"]) if seen.get("delays") else None,
+            "before_consent": any(phase != Phase.CONSENT for phase in seen.get("phases", ())),
             "marketing": by_vendor[vendor].marketing,
         })
     _add_container_tags(records, artifacts.get("containers") or [], vendors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import CheckMeta, failed, passed, skipped, warned
+from .base import CheckMeta, Phase, failed, passed, skipped, warned
 from .pixel_catalog import catalog
 from .pixel_evidence import pixel_records
 from .registry import register
@@ -42,7 +42,7 @@ def audit(artifacts, context):
                 records.append({"vendor": want["vendor"], "id": want["id"], "device": context.device.get("name"),
                                 "fired": False, "fires": 0, "pageviews": 0, "events": [], "installed": bool(mine),
                                 "blocked": any(r["blocked"] for r in mine), "before_consent": False,
-                                "marketing": True})
+                                "marketing": True, "phase": None, "delay_ms": None})
         for other in mine:
             if other["fired"] and other["id"] != want["id"]:
                 problems.append(f"{want['vendor']} fired with id {other['id']}, expected {want['id']}")
@@ -55,6 +55,9 @@ def audit(artifacts, context):
             warnings.append(f"Universal Analytics {r['id']} still sends hits (retired since 2023)")
         if consent_clicked and r["marketing"] and r["before_consent"]:
             warnings.append(f"{r['vendor']} {r['id']} fires before consent")
+        if r["phase"] == Phase.INTERACTION:
+            warnings.append(f"{r['vendor']} {r['id']} waits for the visitor's first touch, scroll or mouse move "
+                            "(visitors who leave without one are not counted)")
     if problems:
         return failed("; ".join(problems + warnings), records)
     if warnings:

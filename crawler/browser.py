@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "MOBICRAWL_BROWSER"
-# Without these Chromium keeps calling home, and stalls on a closed network.
+# Without these Chromium keeps calling home, and stalls on a closed network; the last keeps beacons visible.
 QUIET_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -18,6 +18,9 @@ QUIET_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--no-first-run",
+    # Chromium puts a sandboxed srcdoc iframe (a shop platform's "customer events" pixels) in a process of
+    # its own whose requests Playwright neither sees nor routes: they would escape the recording.
+    "--disable-site-isolation-trials",
 ]
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (

@@ -7,11 +7,16 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from checks.base import Phase
+
 from .beacons import install_routes
 from .consent import accept_consent
 from .containers import ContainerReader
+from .init_script import init_script
+from .interaction import interaction_phase
 from .network import NetworkRecorder
 from .script import page_script
+from .settle import settle
 
 # Every device context: service workers blocked so no request escapes the recording.
 CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
@@ -38,7 +43,9 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
 
 
 async def prepare_page(page: Page, options: dict[str, Any]) -> None:
-    """Before navigation: answer beacons locally, record every request, read tag-manager containers."""
+    """Before navigation: instrument timers and tag calls, answer beacons locally, record every request,
+    read tag-manager containers."""
+    await page.add_init_script(script=init_script())
     answered = await install_routes(page, vendors=options["vendors"], send_beacons=options["send_beacons"],
                                     stub_scripts=options["stub_scripts"])
     recorder = NetworkRecorder(answered)
@@ -62,11 +69,12 @@ async def init_page(page: Page, request) -> None:
 
 
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
-    """After the load event: settle, collect artifacts, screenshot, accept consent, record again."""
+    """After the load event, phase by phase: settle and collect artifacts and a screenshot (load), a first
+    touch or scroll (interaction), a click on the consent banner (consent); each records its beacons."""
     started = time.monotonic()
     watchers = _watchers.pop(page, None)
     recorder, containers = watchers or (NetworkRecorder(), ContainerReader(options["vendors"]))
-    await recorder.wait_quiet(options["settle"])
+    await settle(page, recorder, options["settle"])
     artifacts: dict[str, Any] = {"error": None}
     try:
         artifacts.update(await _evaluate(page, options["script_opts"]))
@@ -74,16 +82,19 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
         first = exc.message.splitlines()[0]
         artifacts["error"] = renderer_crash(first) or f"in-page script failed: {first}"
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
+    final_url = page.url
+    interaction = None if artifacts["error"] else await interaction_phase(page, recorder, options["settle"])
     clicked = None
-    if options["consent"]["accept"] and not artifacts["error"]:
+    if options["consent"]["accept"] and interaction and not interaction["navigated_to"]:
         clicked = await accept_consent(page, options["consent"]["accept_selector"],
-                                       before_click=lambda: recorder.start_phase("after_consent"))
+                                       before_click=lambda: recorder.start_phase(Phase.CONSENT))
         if clicked:
-            await recorder.wait_quiet(options["settle"])
+            await settle(page, recorder, options["settle"])
         else:  # no button, or the click failed: nothing was consented to
-            recorder.phase = "load"
+            recorder.phase = Phase.INTERACTION
     artifacts.update(
-        final_url=page.url,
+        final_url=final_url,
+        interaction=interaction,
         network=recorder.snapshot(),
         containers=await containers.snapshot(),
         console_errors=recorder.console_errors,

@@ -1,9 +1,12 @@
 """Record a page's network requests and console errors as plain dicts while it renders."""
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+
+from checks.base import Phase
 
 MAX_POST_DATA = 64 * 1024
 MAX_ENTRIES = 3000  # a page that loops on requests must not grow the record without bound
@@ -14,8 +17,9 @@ class NetworkRecorder:
     def __init__(self, answered_locally: set[str] | None = None):
         self.entries: list[dict[str, Any]] = []
         self.console_errors: list[str] = []
-        self.phase = "load"
+        self.phase = Phase.LOAD
         self.answered_locally = answered_locally if answered_locally is not None else set()
+        self.stopped = False  # the page left for another: what it requests no longer belongs to it
         self._open: dict[Any, dict[str, Any]] = {}
         self._last_activity = time.monotonic()
 
@@ -31,11 +35,18 @@ class NetworkRecorder:
         """From now on requests belong to `phase`; the quiet window restarts now, so a wait that
         follows cannot end before the requests this moment triggers have been seen."""
         self.phase = phase
+        self.touch()
+
+    def touch(self) -> None:
         self._last_activity = time.monotonic()
+
+    def busy(self, quiet_seconds: float) -> bool:
+        """A request is open, or the last one started or ended less than `quiet_seconds` ago."""
+        return bool(self._open) or time.monotonic() - self._last_activity < quiet_seconds
 
     def _on_request(self, request) -> None:
         self._last_activity = time.monotonic()
-        if len(self.entries) >= MAX_ENTRIES:
+        if self.stopped or len(self.entries) >= MAX_ENTRIES:
             return
         try:
             post_data = request.post_data
@@ -48,7 +59,9 @@ class NetworkRecorder:
             "status": None,
             "failure": None,
             "post_data": post_data[:MAX_POST_DATA] if post_data else None,
-            "phase": self.phase,
+            "phase": str(self.phase),
+            "at": round(time.time() * 1000),  # epoch ms, to time the request from the load event
+            "frame": _frame_url(request),
             "answered_locally": False,
         }
         self.entries.append(entry)
@@ -77,16 +90,16 @@ class NetworkRecorder:
         if len(self.console_errors) < MAX_CONSOLE:
             self.console_errors.append(str(text)[:500])
 
-    async def wait_quiet(self, cap_seconds: float, quiet_seconds: float = 0.5) -> float:
-        """Wait until no request has been open for `quiet_seconds`, at most `cap_seconds`."""
-        start = time.monotonic()
-        while (waited := time.monotonic() - start) < cap_seconds:
-            if not self._open and time.monotonic() - self._last_activity >= quiet_seconds:
-                break
-            await asyncio.sleep(0.05)
-        return waited
-
     def snapshot(self) -> list[dict[str, Any]]:
         for entry in self.entries:
             entry["answered_locally"] = entry["url"] in self.answered_locally
         return self.entries
+
+
+def _frame_url(request) -> str | None:
+    """The URL of the frame that sent a request, when it is not the page itself (an iframe's beacons)."""
+    try:
+        frame = request.frame
+    except PlaywrightError:  # a service worker's request has no frame
+        return None
+    return frame.url if frame.parent_frame is not None else None
