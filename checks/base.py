@@ -29,6 +29,12 @@ class Phase(StrEnum):
     CONSENT = "consent"  # a click on the consent banner (accept, or reject)
 
 
+class ConsentChoice(StrEnum):
+    """What the consent phase clicked on the banner (`[consent] reject = true` clicks reject)."""
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
 @dataclass
 class CheckResult:
     status: Status

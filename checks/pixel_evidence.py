@@ -1,17 +1,20 @@
 """Evidence of pixels in one render: what fired (network beacons) and what is installed (DOM)."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from .base import Phase
+from .consent_mode import consent_mode
 from .pixel_catalog import Vendor, match_request, script_vendor
 
 PHASES = list(Phase)
 
 
-def _installed(dom: dict[str, Any], vendors: tuple[Vendor, ...]) -> dict[tuple[str, str | None], dict[str, bool]]:
-    """(vendor, id) -> {"blocked": bool} for every install found in the DOM; id None when unknown."""
-    found: dict[tuple[str, str | None], dict[str, bool]] = {}
+def _installed(dom: dict[str, Any], inits: Counter, vendors: tuple[Vendor, ...]) -> dict[tuple[str, str | None], dict[str, bool]]:
+    """(vendor, id) -> {"blocked": bool} for every install found in the DOM or seen initialised; id None
+    when unknown."""
+    found: dict[tuple[str, str | None], dict[str, bool]] = {key: {"blocked": False} for key in inits}
 
     def add(vendor: Vendor, text: str, blocked: bool) -> None:
         ids = {m.group(1) for pattern in vendor.snippets for m in pattern.finditer(text)
@@ -45,12 +48,17 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
     fired: dict[tuple[str, str | None], dict[str, Any]] = {}
     for request in artifacts.get("network", []):
         for hit in match_request(request["url"], request.get("post_data"), vendors):
-            record = fired.setdefault((hit.vendor, hit.id), {"events": [], "phases": [], "delays": []})
+            record = fired.setdefault((hit.vendor, hit.id), {"events": [], "phases": [], "delays": [], "modes": {}})
             record["events"].append(hit.event)
-            record["phases"].append(Phase(request.get("phase", Phase.LOAD)))
+            phase = Phase(request.get("phase", Phase.LOAD))
+            record["phases"].append(phase)
+            if mode := consent_mode(request["url"]):
+                record["modes"].setdefault(phase == Phase.CONSENT, mode)
             if load_at and request.get("at"):
                 record["delays"].append(max(request["at"] - load_at, 0))
-    installed = _installed(artifacts.get("pixels_dom") or {}, vendors)
+    inits = Counter((call["vendor"], call["id"]) for call in artifacts.get("pixel_inits") or []
+                    if call["vendor"] in by_vendor)
+    installed = _installed(artifacts.get("pixels_dom") or {}, inits, vendors)
     fired_vendors = {vendor for vendor, _ in fired}
     # an install already seen firing adds nothing: same id, or one side's id unknown (a bare script URL)
     silent = [k for k in installed if k not in fired and (k[0], None) not in fired
@@ -59,22 +67,33 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
     for key in list(fired) + silent:
         vendor, pixel_id = key
         seen = fired.get(key, {})
-        events = seen.get("events", [])
-        pageview = by_vendor[vendor].pageview
-        pageviews = sum(1 for e in events if e == pageview) if pageview else 0
-        records.append({
-            "vendor": vendor, "id": pixel_id, "device": device, "fired": bool(events),
-            "fires": pageviews or len(events), "pageviews": pageviews,
-            "events": sorted({e for e in events if e}),
-            "installed": key in installed or (vendor, None) in installed,
-            "blocked": installed.get(key, {}).get("blocked", False),
-            "phase": str(min(seen["phases"], key=PHASES.index)) if events else None,
-            "delay_ms": min(seen["delays"]) if seen.get("delays") else None,
-            "before_consent": any(phase != Phase.CONSENT for phase in seen.get("phases", ())),
-            "marketing": by_vendor[vendor].marketing,
-        })
+        records.append(pixel_record(by_vendor[vendor], pixel_id, device, seen.get("events", []),
+                                    installed=key in installed or (vendor, None) in installed,
+                                    blocked=installed.get(key, {}).get("blocked", False), inits=inits[key],
+                                    phases=seen.get("phases", []), delays=seen.get("delays", []),
+                                    modes=seen.get("modes", {})))
     _add_container_tags(records, artifacts.get("containers") or [], vendors)
     return records
+
+
+def pixel_record(vendor: Vendor, pixel_id: str | None, device: str | None, events: list[str | None], *,
+                 installed: bool, blocked: bool, inits: int = 0, phases: list[Phase] = (), delays: list[int] = (),
+                 modes: dict[bool, dict[str, str]] | None = None) -> dict[str, Any]:
+    """One report.json `pixels[]` entry; `modes` holds the consent mode sent before (False) and after (True)
+    the consent click."""
+    pageviews = sum(1 for e in events if e == vendor.pageview) if vendor.pageview else 0
+    modes = modes or {}
+    return {
+        "vendor": vendor.key, "id": pixel_id, "device": device, "fired": bool(events),
+        "fires": pageviews or len(events), "pageviews": pageviews, "events": sorted({e for e in events if e}),
+        "installed": installed, "inits": inits, "blocked": blocked,
+        "phase": str(min(phases, key=PHASES.index)) if phases else None,
+        "delay_ms": min(delays) if delays else None,
+        "before_consent": any(phase != Phase.CONSENT for phase in phases),
+        "after_consent": Phase.CONSENT in phases,
+        "consent_mode": modes.get(False), "consent_mode_after_consent": modes.get(True),
+        "marketing": vendor.marketing,
+    }
 
 
 def _add_container_tags(records: list[dict[str, Any]], containers: list[dict[str, Any]],

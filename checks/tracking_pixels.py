@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import CheckMeta, Phase, failed, passed, skipped, warned
+from .base import CheckMeta, ConsentChoice, Phase, failed, passed, skipped, warned
 from .pixel_catalog import catalog
-from .pixel_evidence import pixel_records
+from .consent_mode import denied
+from .pixel_evidence import pixel_record, pixel_records
 from .registry import register
 
 META = CheckMeta(
@@ -29,7 +30,9 @@ def _expected(config: dict, url: str) -> list[dict]:
 
 @register(META)
 def audit(artifacts, context):
-    records = pixel_records(artifacts, catalog(context.config.get("vendors")))
+    known = catalog(context.config.get("vendors"))
+    vendors = {vendor.key: vendor for vendor in known}
+    records = pixel_records(artifacts, known)
     expected = _expected(context.config, context.url)
     problems, warnings = [], []
     for want in expected:
@@ -38,17 +41,27 @@ def audit(artifacts, context):
             why = "blocked until consent" if any(r["blocked"] for r in mine) else \
                   "installed but did not fire" if mine else "not installed"
             problems.append(f"{want['vendor']} {want['id']} did not fire ({why})")
-            if not any(r["id"] == want["id"] for r in mine):
-                records.append({"vendor": want["vendor"], "id": want["id"], "device": context.device.get("name"),
-                                "fired": False, "fires": 0, "pageviews": 0, "events": [], "installed": bool(mine),
-                                "blocked": any(r["blocked"] for r in mine), "before_consent": False,
-                                "marketing": True, "phase": None, "delay_ms": None})
+            if not any(r["id"] == want["id"] for r in mine) and want["vendor"] in vendors:
+                records.append(pixel_record(vendors[want["vendor"]], want["id"], context.device.get("name"), [],
+                                            installed=bool(mine), blocked=any(r["blocked"] for r in mine)))
         for other in mine:
             if other["fired"] and other["id"] != want["id"]:
                 problems.append(f"{want['vendor']} fired with id {other['id']}, expected {want['id']}")
-    consent_clicked = bool((artifacts.get("consent") or {}).get("clicked"))
+    consent = artifacts.get("consent") or {}
+    consent_clicked, refused = bool(consent.get("clicked")), consent.get("choice") == ConsentChoice.REJECT
+    notes = []
     for r in records:
-        if r["pageviews"] > 1:
+        if signals := denied(r["consent_mode"]):
+            notes.append(f"{r['vendor']} {r['id']} runs in Google consent mode with {', '.join(signals)} denied "
+                         "before consent.")
+        if consent_clicked and not refused and (signals := denied(r["consent_mode_after_consent"])):
+            warnings.append(f"{r['vendor']} {r['id']} still sends {', '.join(signals)} denied after the visitor "
+                            "accepted (the consent banner does not update Google consent mode)")
+        if refused and r["marketing"] and r["after_consent"]:
+            problems.append(f"{r['vendor']} {r['id']} fires after the visitor refused consent")
+        if r["inits"] > 1:
+            warnings.append(f"{r['vendor']} {r['id']} is initialised {r['inits']} times on this page (installed twice?)")
+        elif r["pageviews"] > 1:
             warnings.append(f"{r['vendor']} {r['id']} fired {r['pageviews']} page views for one page view "
                             "(installed twice?)")
         if r["vendor"] == "ua" and r["fired"]:
@@ -59,10 +72,11 @@ def audit(artifacts, context):
             warnings.append(f"{r['vendor']} {r['id']} waits for the visitor's first touch, scroll or mouse move "
                             "(visitors who leave without one are not counted)")
     if problems:
-        return failed("; ".join(problems + warnings), records)
+        return failed(" ".join(["; ".join(problems + warnings) + "."] + notes), records)
     if warnings:
-        return warned("; ".join(warnings), records)
+        return warned(" ".join(["; ".join(warnings) + "."] + notes), records)
     fired = [f"{r['vendor']} {r['id']}" for r in records if r["fired"]]
     if not records:
         return skipped("No tracking pixel found on this page.")
-    return passed(f"Fired: {', '.join(fired)}." if fired else "Pixels are installed; none was expected.", records)
+    return passed(" ".join([f"Fired: {', '.join(fired)}." if fired else "Pixels are installed; none was expected."]
+                           + notes), records)

@@ -35,6 +35,8 @@ class PixelSpec:
 class ConsentConfig:
     accept: bool = True  # click "accept" after the artifacts are taken, then record again
     accept_selector: str | None = None  # tried before the built-in consent managers' buttons
+    reject: bool = False  # click "reject all" instead: which marketing pixels still fire after a refusal
+    reject_selector: str | None = None  # tried before the built-in consent managers' reject buttons
 
 
 @dataclass
@@ -297,9 +299,10 @@ def _parse_vendors(value: Any, w: _Where) -> list[dict[str, Any]]:
 
 
 def _parse_consent(value: Any, w: _Where) -> ConsentConfig:
-    w.table(value, "consent", {"accept": bool, "accept_selector": str})
-    if "accept_selector" in value:
-        w.selector(value["accept_selector"], "consent.accept_selector")
+    w.table(value, "consent", {"accept": bool, "accept_selector": str, "reject": bool, "reject_selector": str})
+    for key in ("accept_selector", "reject_selector"):
+        if key in value:
+            w.selector(value[key], f"consent.{key}")
     return ConsentConfig(**value)
 
 

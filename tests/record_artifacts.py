@@ -26,7 +26,7 @@ STABLE_URL = "http://127.0.0.1:8000"
 COMMON = ("url", "final_url", "http_status", "error", "device")
 LAYOUT = ("Pixel 7",), COMMON + ("page", "layout")
 OFFERS = ("iPhone 13", "Desktop"), COMMON + ("page", "offers")
-PIXELS = ("Pixel 7",), COMMON + ("pixels_dom", "navigation", "network", "containers", "interaction", "consent")
+PIXELS = ("Pixel 7",), COMMON + ("pixels_dom", "pixel_inits", "navigation", "network", "containers", "interaction", "consent")
 LAYOUT_PAGES = ("app-banner", "clean", "fixed-viewport", "interstitial", "no-viewport", "plugins", "small-text",
                 "tap-targets", "wide-content", "zoom-blocked")
 RECORDINGS = {

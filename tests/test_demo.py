@@ -73,3 +73,16 @@ def test_offers_on_the_demo_shop(demo):
     low = [r for r in pages["/san-pham/non-la.html"]["results"] if r["check"] == "offers-visible"]
     assert all(r["status"] == "warn" for r in low if r["device"] != "Desktop")
     assert "/" in failing(report, "offers-visible") and "/khuyen-mai.html" in failing(report, "offers-visible")
+
+
+def test_the_demo_shows_an_interaction_gated_tag_and_a_consent_mode_tag(demo):
+    pages = pages_by_path(demo[1])
+    tiktok = [x for x in pages["/blog/"]["pixels"] if x["vendor"] == "tiktok"]
+    assert tiktok and all(x["fired"] and x["phase"] == "interaction" for x in tiktok)
+    blog = [r for r in pages["/blog/"]["results"] if r["check"] == "tracking-pixels"]
+    assert all("waits for the visitor's first touch" in r["message"] for r in blog)
+    ga4 = next(x for x in pages["/khuyen-mai.html"]["pixels"] if x["vendor"] == "ga4" and x["device"] == "Pixel 7")
+    assert ga4["consent_mode"]["analytics_storage"] == "denied"
+    promo = next(r for r in pages["/khuyen-mai.html"]["results"]
+                 if r["check"] == "tracking-pixels" and r["device"] == "Pixel 7")
+    assert "Google consent mode" in promo["message"]

@@ -83,3 +83,50 @@ async def test_a_page_that_leaves_on_interaction_is_recorded_as_such(renders):
     assert artifacts["interaction"]["navigated_to"].endswith("/pixels/meta.html")
     assert artifacts["final_url"].endswith("/pixels/leaves.html")
     assert result["status"] == "fail" and "not installed" in result["message"]  # meta.html's pixel is not this page's
+
+
+@pytest.mark.parametrize("page, vendor, pixel_id, frame", [
+    ("sandboxed-iframe", "meta", META_ID, "about:srcdoc"),  # a sandboxed srcdoc frame (shop "customer events")
+    ("worker", "ga4", "G-WORKER001", None),  # a dedicated web worker, as Partytown runs GA4
+    ("sendbeacon", "meta", META_ID, None),  # navigator.sendBeacon
+    ("sendbeacon", "tiktok", "CKEEPALIVE00001", None),  # fetch(..., {keepalive: true})
+])
+async def test_beacons_from_frames_workers_and_keepalive_requests_count_and_stay_local(renders, page, vendor,
+                                                                                      pixel_id, frame):
+    result, artifacts = await renders.judge(page, pixels=((vendor, pixel_id),))
+    assert result["status"] == "pass", result["message"]
+    assert pixel(result, vendor, pixel_id)["fired"]
+    beacons = [r for r in artifacts["network"] if is_beacon(r["url"], catalog())]
+    assert beacons and all(r["answered_locally"] and not r["failure"] for r in beacons)
+    assert frame in {r["frame"] for r in beacons}
+
+
+@pytest.mark.parametrize("device", ["Pixel 7", "Desktop"])
+async def test_a_pixel_initialised_twice_warns_on_every_device_though_it_sends_one_page_view(renders, device):
+    result, artifacts = await renders.judge("init-twice", device=device)
+    meta = pixel(result, "meta")
+    assert meta["pageviews"] == 1 and meta["inits"] == 2
+    assert result["status"] == "warn" and "initialised 2 times" in result["message"]
+
+
+async def test_google_consent_mode_is_decoded_before_and_after_consent(renders):
+    result, artifacts = await renders.judge("consent-mode", pixels=(("ga4", "G-CONSENT01"),))
+    ga4 = pixel(result, "ga4")
+    assert ga4["consent_mode"] == dict.fromkeys(
+        ("ad_storage", "analytics_storage", "ad_user_data", "ad_personalization"), "denied")
+    assert set(ga4["consent_mode_after_consent"].values()) == {"granted"}
+    assert result["status"] == "pass" and "consent mode with ad_storage" in result["message"]
+
+
+async def test_a_reject_all_pass_fails_marketing_pixels_that_fire_after_refusal_and_reads_the_tcf_cmp(renders):
+    result, artifacts = await renders.judge("tcf", reject=True)
+    assert artifacts["consent"]["clicked"] == "#onetrust-reject-all-handler"
+    assert artifacts["consent"]["tcf"] == {"cmp_id": 300, "event_status": "useractioncomplete",
+                                           "consent_given": False}
+    assert result["status"] == "fail" and f"meta {META_ID} fires after the visitor refused consent" in result["message"]
+
+
+async def test_accepting_on_a_tcf_page_records_consent_given(renders):
+    result, artifacts = await renders.judge("tcf")
+    assert artifacts["consent"]["choice"] == "accept" and artifacts["consent"]["tcf"]["consent_given"] is True
+    assert result["status"] == "pass", result["message"]

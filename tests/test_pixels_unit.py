@@ -154,3 +154,53 @@ def test_recorded_gtm_container_lists_its_tags():
     gtm = next(item for item in result["items"] if item["vendor"] == "gtm")
     assert result["status"] == "pass"
     assert [(t["vendor"], t["fired"]) for t in gtm["tags"]] == [("ga4", True), ("tiktok", False), ("linkedin", False)]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("gcs=G100", {"ad_storage": "denied", "analytics_storage": "denied"}),
+    ("gcs=G101", {"ad_storage": "denied", "analytics_storage": "granted"}),
+    ("gcs=G1-1", {"analytics_storage": "granted"}),
+    ("gcd=11p1p1p1p5", dict.fromkeys(("ad_storage", "analytics_storage", "ad_user_data", "ad_personalization"),
+                                     "denied")),
+    ("gcs=G111&gcd=13r3v3l3q5", {"ad_storage": "granted", "analytics_storage": "granted", "ad_personalization": "denied"}),
+    ("tid=G-1", None),
+])
+def test_consent_mode_is_decoded_from_gcs_and_gcd_with_only_the_signals_encoded(query, expected):
+    from checks.consent_mode import consent_mode
+
+    assert consent_mode(f"https://region1.google-analytics.com/g/collect?v=2&{query}") == expected
+
+
+GA4 = "https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123&en=page_view"
+
+
+def test_a_google_tag_still_denied_after_the_visitor_accepted_warns():
+    result = judge(render([(GA4 + "&gcs=G100", None, "load"), (GA4 + "&gcs=G100", None, "consent")],
+                          consent="#onetrust-accept-btn-handler"))
+    assert result.status == "warn" and "still sends ad_storage, analytics_storage denied" in result.message
+
+
+def test_a_marketing_pixel_after_a_refusal_fails_and_an_analytics_one_does_not():
+    artifacts = render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "consent"), (GA4, None, "consent")],
+                       consent="#onetrust-reject-all-handler")
+    artifacts["consent"]["choice"] = "reject"
+    result = judge(artifacts)
+    assert result.status == "fail" and "meta 1234567 fires after the visitor refused consent" in result.message
+    assert "G-ABC123" not in result.message
+
+
+def test_the_same_id_initialised_twice_warns_even_with_one_page_view():
+    artifacts = render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "load")])
+    artifacts["pixel_inits"] = [{"vendor": "meta", "id": "1234567"}, {"vendor": "meta", "id": "1234567"}]
+    result = judge(artifacts)
+    assert result.status == "warn" and "initialised 2 times" in result.message
+    assert result.items[0]["inits"] == 2 and result.items[0]["pageviews"] == 1
+
+
+def test_a_pixel_seen_only_in_the_interaction_phase_fired_and_waits_for_interaction():
+    artifacts = render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "interaction")])
+    artifacts["navigation"] = {"load_event_at": 1000}
+    artifacts["network"][0]["at"] = 3500
+    result = judge(artifacts, pixels=[("meta", "1234567")])
+    assert result.status == "warn" and "waits for the visitor's first touch" in result.message
+    assert result.items[0]["phase"] == "interaction" and result.items[0]["delay_ms"] == 2500

@@ -10,7 +10,7 @@ from playwright.async_api import Page
 from checks.base import Phase
 
 from .beacons import install_routes
-from .consent import accept_consent
+from .consent import click_consent, consent_choice, read_tcf
 from .containers import ContainerReader
 from .init_script import init_script
 from .interaction import interaction_phase
@@ -38,7 +38,8 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
         "send_beacons": config.send_beacons,
         "stub_scripts": config.stub_vendor_scripts,
         "vendors": config.vendors,
-        "consent": {"accept": config.consent.accept, "accept_selector": config.consent.accept_selector},
+        "consent": {"accept": config.consent.accept, "accept_selector": config.consent.accept_selector,
+                    "reject": config.consent.reject, "reject_selector": config.consent.reject_selector},
     }
 
 
@@ -84,24 +85,32 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
     final_url = page.url
     interaction = None if artifacts["error"] else await interaction_phase(page, recorder, options["settle"])
-    clicked = None
-    if options["consent"]["accept"] and interaction and not interaction["navigated_to"]:
-        clicked = await accept_consent(page, options["consent"]["accept_selector"],
-                                       before_click=lambda: recorder.start_phase(Phase.CONSENT))
-        if clicked:
-            await settle(page, recorder, options["settle"])
-        else:  # no button, or the click failed: nothing was consented to
-            recorder.phase = Phase.INTERACTION
+    consent = {"clicked": None, "choice": None, "tcf": None}
+    if interaction and not interaction["navigated_to"]:
+        consent = await _consent_phase(page, recorder, options)
     artifacts.update(
         final_url=final_url,
         interaction=interaction,
         network=recorder.snapshot(),
         containers=await containers.snapshot(),
         console_errors=recorder.console_errors,
-        consent={"clicked": clicked},
+        consent=consent,
         timing={"gather_ms": round((time.monotonic() - started) * 1000)},
     )
     return artifacts
+
+
+async def _consent_phase(page: Page, recorder: NetworkRecorder, options: dict[str, Any]) -> dict[str, Any]:
+    """Click accept (or reject) on the banner, settle, then read the TCF consent manager's state."""
+    clicked = choice = None
+    if chosen := consent_choice(options["consent"]):
+        clicked = await click_consent(page, chosen[1], before_click=lambda: recorder.start_phase(Phase.CONSENT))
+        if clicked:
+            choice = str(chosen[0])
+            await settle(page, recorder, options["settle"])
+        else:  # no button, or the click failed: nothing was chosen
+            recorder.phase = Phase.INTERACTION
+    return {"clicked": clicked, "choice": choice, "tcf": await read_tcf(page)}
 
 
 async def _evaluate(page: Page, script_opts: dict[str, Any]) -> dict[str, Any]:

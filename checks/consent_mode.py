@@ -1,0 +1,30 @@
+"""Google consent mode v2 as a Google beacon encodes it: `gcs` (ad and analytics storage) and `gcd` (all four)."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+SIGNALS = ("ad_storage", "analytics_storage", "ad_user_data", "ad_personalization")
+GRANTED, DENIED = "granted", "denied"
+# gcd: "11", then per signal a letter and a digit. The letter says the state from the default and the
+# update commands; "l" is a signal the page never set, left out like gcs's "-".
+GCD_LETTERS = {**dict.fromkeys("tnrv", GRANTED), **dict.fromkeys("pqmu", DENIED)}
+GCS = re.compile(r"^G1([01-])([01-])$")
+GCD = re.compile(r"^\d\d([a-z])\d([a-z])\d([a-z])\d([a-z])")
+
+
+def consent_mode(url: str) -> dict[str, str] | None:
+    """{signal: "granted" | "denied"} for the signals a beacon encodes; None when it encodes none."""
+    fields = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+    state: dict[str, str] = {}
+    if found := GCS.match(fields.get("gcs", "")):
+        state.update({signal: GRANTED if flag == "1" else DENIED
+                      for signal, flag in zip(SIGNALS, found.groups()) if flag != "-"})
+    if found := GCD.match(fields.get("gcd", "")):
+        state.update({signal: GCD_LETTERS[letter] for signal, letter in zip(SIGNALS, found.groups())
+                      if letter in GCD_LETTERS})
+    return state or None
+
+
+def denied(state: dict[str, str] | None) -> list[str]:
+    return [signal for signal, value in (state or {}).items() if value == DENIED]
