@@ -15,7 +15,10 @@ GCD = re.compile(r"^\d\d([a-z])\d([a-z])\d([a-z])\d([a-z])")
 
 def consent_mode(url: str) -> dict[str, str] | None:
     """{signal: "granted" | "denied"} for the signals a beacon encodes; None when it encodes none."""
-    fields = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+    parts = urlsplit(url)
+    # Floodlight puts its fields in the path, each after a ";": /activity;src=1;gcs=G111;ord=2?
+    fields = dict(pair.split("=", 1) for pair in parts.path.split(";")[1:] if "=" in pair)
+    fields.update({key: values[0] for key, values in parse_qs(parts.query).items()})
     state: dict[str, str] = {}
     if found := GCS.match(fields.get("gcs", "")):
         state.update({signal: GRANTED if flag == "1" else DENIED

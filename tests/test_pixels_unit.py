@@ -32,6 +32,8 @@ def judge(artifacts, pixels=(), vendors=()):
     ("https://googleads.g.doubleclick.net/pagead/viewthroughconversion/998877/?x=1", None, ("google-ads", "AW-998877", "page_view")),
     ("https://www.google-analytics.com/collect?v=1&tid=UA-1234-1&t=pageview", None, ("ua", "UA-1234-1", "pageview")),
     ("https://bat.bing.com/action/0?ti=5566&evt=pageLoad", None, ("bing-uet", "5566", "pageLoad")),
+    ("https://ad.doubleclick.net/activityi;src=8765432;type=sales;cat=buy;gcs=G100;ord=1?", None,
+     ("floodlight", "DC-8765432", "activity")),
 ])
 def test_beacons_are_matched_to_vendor_id_and_event(url, body, expected):
     hit = match_request(url, body, catalog())[0]
@@ -204,3 +206,11 @@ def test_a_pixel_seen_only_in_the_interaction_phase_fired_and_waits_for_interact
     result = judge(artifacts, pixels=[("meta", "1234567")])
     assert result.status == "warn" and "waits for the visitor's first touch" in result.message
     assert result.items[0]["phase"] == "interaction" and result.items[0]["delay_ms"] == 2500
+
+
+def test_a_floodlight_beacon_carries_consent_mode_in_its_path():
+    from checks.consent_mode import consent_mode
+
+    url = "https://ad.doubleclick.net/activityi;src=8765432;type=sales;gcs=G111;gcd=13t3t3t3t5;ord=1?"
+    assert consent_mode(url) == {"ad_storage": "granted", "analytics_storage": "granted", "ad_user_data": "granted",
+                                 "ad_personalization": "granted"}

@@ -46,6 +46,7 @@
       const id = entry && entry[0] === "config" && typeof entry[1] === "string" ? entry[1] : "";
       if (/^G-/.test(id)) found.push({ vendor: "ga4", id });
       if (/^AW-/.test(id)) found.push({ vendor: "google-ads", id });
+      if (/^DC-/.test(id)) found.push({ vendor: "floodlight", id });
     }
     const linkedin = window._linkedin_data_partner_ids;
     for (const id of Array.isArray(linkedin) ? linkedin : []) found.push({ vendor: "linkedin", id: String(id) });
