@@ -10,7 +10,9 @@ from .init_script import STATE
 
 QUIET_S = 0.25  # no request for this long, after the last one ended, counts as quiet
 POLL_S = 0.05
-PENDING = f"(within) => {{ const M = {STATE}; return M && M.pending ? M.pending(within) : 0; }}"
+# A timer due inside the cap, or else a script still loading (poll again soon).
+PENDING = (f"(within) => {{ const M = {STATE}; if (!M || !M.pending) return 0; "
+           f"return M.pending(within) || (M.loadingScripts() ? {round(POLL_S * 1000)} : 0); }}")
 
 
 async def pending_ms(page, within_s: float) -> int:
