@@ -22,9 +22,9 @@ def consent_mode(url: str) -> dict[str, str] | None:
     state: dict[str, str] = {}
     if found := GCS.match(fields.get("gcs", "")):
         state.update({signal: GRANTED if flag == "1" else DENIED
-                      for signal, flag in zip(SIGNALS, found.groups()) if flag != "-"})
+                      for signal, flag in zip(SIGNALS[:2], found.groups(), strict=True) if flag != "-"})
     if found := GCD.match(fields.get("gcd", "")):
-        state.update({signal: GCD_LETTERS[letter] for signal, letter in zip(SIGNALS, found.groups())
+        state.update({signal: GCD_LETTERS[letter] for signal, letter in zip(SIGNALS, found.groups(), strict=True)
                       if letter in GCD_LETTERS})
     return state or None
 

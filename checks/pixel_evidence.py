@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .base import Phase
@@ -77,7 +78,7 @@ def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> lis
 
 
 def pixel_record(vendor: Vendor, pixel_id: str | None, device: str | None, events: list[str | None], *,
-                 installed: bool, blocked: bool, inits: int = 0, phases: list[Phase] = (), delays: list[int] = (),
+                 installed: bool, blocked: bool, inits: int = 0, phases: Sequence[Phase] = (), delays: Sequence[int] = (),
                  modes: dict[bool, dict[str, str]] | None = None) -> dict[str, Any]:
     """One report.json `pixels[]` entry; `modes` holds the consent mode sent before (False) and after (True)
     the consent click."""

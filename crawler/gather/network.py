@@ -17,7 +17,7 @@ class NetworkRecorder:
     def __init__(self, answered_locally: set[str] | None = None):
         self.entries: list[dict[str, Any]] = []
         self.console_errors: list[str] = []
-        self.phase = Phase.LOAD
+        self.phase: Phase = Phase.LOAD
         self.answered_locally = answered_locally if answered_locally is not None else set()
         self.stopped = False  # the page left for another: what it requests no longer belongs to it
         self._open: dict[Any, dict[str, Any]] = {}
@@ -31,7 +31,7 @@ class NetworkRecorder:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self._console(f"Uncaught {error}"))
 
-    def start_phase(self, phase: str) -> None:
+    def start_phase(self, phase: Phase) -> None:
         """From now on requests belong to `phase`; the quiet window restarts now, so a wait that
         follows cannot end before the requests this moment triggers have been seen."""
         self.phase = phase
