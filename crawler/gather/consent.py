@@ -26,7 +26,7 @@ BUILT_IN_REJECT = (
     ".cmplz-deny",  # Complianz
 )
 CLICK_TIMEOUT_MS = 2000
-TCF_TIMEOUT_MS = 1000
+TCF_TIMEOUT_MS = 2000
 # IAB TCF v2: the CMP answers getTCData through its callback, often later; no answer is no CMP.
 READ_TCF = """(timeoutMs) => new Promise((resolve) => {
   if (typeof window.__tcfapi !== "function") return resolve(null);
