@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
+from .auth import AuthConfig, read_password, redact_url, split_credentials
 from .errors import ConfigError
 from .redact import url_origin
 
@@ -88,6 +89,7 @@ class AuditConfig:
     schedule: ScheduleConfig | None = None
     alerts: AlertsConfig | None = None
     history_url: str | None = None  # [history] url: a database URL or folder that records every run
+    auth: AuthConfig = field(default_factory=AuthConfig)
     source: str | None = None  # the config file, for messages
 
     @property
@@ -104,10 +106,10 @@ class AuditConfig:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The config as it may be written (run.json): the history password and the webhook redacted."""
+        """The config as it may be written (run.json): the history password, the webhook and auth secrets redacted."""
         from .history.db import redact
 
-        data = asdict(self)
+        data = {**asdict(self), "auth": self.auth.to_dict()}
         if self.history_url:
             data["history_url"] = redact(self.history_url)
         if self.alerts and self.alerts.webhook_url:
@@ -133,7 +135,8 @@ _SITE_KEYS = {
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
     "timeout": (int, float), "settle": (int, float), "send_beacons": bool, "max_minutes": (int, float),
 }
-_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history"}
+_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth"}
+_AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str}
 
 
 class _Where:
@@ -188,7 +191,7 @@ def _type_name(t) -> str:
 
 def check_url(url: str, error=None) -> str:
     """An absolute http(s) URL with a host; raises ConfigError naming the problem."""
-    error = error or (lambda problem: ConfigError(f"bad URL {url!r}: {problem}"))
+    error = error or (lambda problem: ConfigError(f"bad URL {redact_url(url)!r}: {problem}"))
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):
         raise error("must start with http:// or https://")
@@ -352,6 +355,22 @@ def _parse_history(value: Any, w: _Where) -> str | None:
     return value.get("url")
 
 
+def _parse_auth(value: Any, w: _Where) -> AuthConfig:
+    w.table(value, "auth", _AUTH_KEYS)
+    for key in ("headers", "cookies"):
+        if not all(isinstance(v, str) for v in value.get(key, {}).values()):
+            raise w.error(f"auth.{key}", "values must be strings")
+    return AuthConfig(**value)
+
+
+def _take_credentials(url: str, auth: AuthConfig) -> str:
+    """The config boundary: a start URL's user:pass@ moves into auth; nothing downstream sees it."""
+    bare, user, password = split_credentials(url)
+    if user is not None and not auth.user:
+        auth.user, auth.password = user, password
+    return bare
+
+
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> AuditConfig:
     """Read a TOML site file; `overrides` (from the command line) win over [site] keys."""
     path = Path(path)
@@ -396,6 +415,9 @@ def config_from_dict(data: dict[str, Any], w: _Where | str = "<config>",
         kwargs["alerts"] = _parse_alerts(data["alerts"], w)
     if "history" in data:
         kwargs["history_url"] = _parse_history(data["history"], w)
+    kwargs["auth"] = _parse_auth(data.get("auth", {}), w)
+    kwargs["start_urls"] = [_take_credentials(u, kwargs["auth"]) for u in kwargs["start_urls"]]
+    read_password(kwargs["auth"], w.source)
     config = AuditConfig(source=w.source, **kwargs)
     if not config.allowed_domains:
         config.allowed_domains = sorted({host_key(u) for u in config.start_urls})

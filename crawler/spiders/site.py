@@ -83,6 +83,11 @@ class SiteSpider(scrapy.Spider):
         (self.run_dir / "screenshots").mkdir(parents=True, exist_ok=True)
         self.boundary = SiteBoundary(audit.allowed_domains)
         self.gather_options = gather_options(audit, script_options(audit))
+        start_hosts = sorted({urlsplit(u).hostname for u in audit.start_urls})
+        self.auth_context = audit.auth.context_kwargs(start_hosts)
+        self.auth_cookies = audit.auth.probe_cookies()
+        start_netlocs = sorted({urlsplit(u).netloc.lower() for u in audit.start_urls})
+        self.auth_meta = audit.auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
         self.context_pages = self.settings.getint("MOBICRAWL_CONTEXT_PAGES")
         self.seen: set[str] = set()  # normalised URLs probed or queued
         self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
@@ -112,8 +117,8 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value("mobicrawl/queued")
         # dont_filter: the spider dedupes by itself, and a redirect loop must reach the errback
         return scrapy.Request(url, callback=self.on_probe, errback=self.on_probe_error, priority=-10 * depth,
-                              dont_filter=True,
-                              meta={"mobicrawl_probe": True, "mobicrawl_depth": depth, "mobicrawl_start": start,
+                              dont_filter=True, headers=self.audit.auth.headers, cookies=self.auth_cookies,
+                              meta={**self.auth_meta, "mobicrawl_probe": True, "mobicrawl_depth": depth, "mobicrawl_start": start,
                                     # let 4xx/5xx through to the callback; redirects are still followed
                                     "handle_httpstatus_list": ERROR_STATUSES})
 
@@ -232,7 +237,7 @@ class SiteSpider(scrapy.Spider):
             meta={
                 "playwright": True,
                 "playwright_context": self.context_name(device, new_render=True),
-                "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS},
+                "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS, **self.auth_context},
                 "playwright_page_init_callback": init_page,
                 "playwright_page_methods": [PageMethod(gather_render, options)],
                 META_KEY: options,

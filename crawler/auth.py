@@ -1,0 +1,89 @@
+"""Site authentication ([auth], or user:pass@ in a start URL): what the probe and each render send."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from .errors import ConfigError
+from .redact import MASK
+
+
+@dataclass
+class AuthConfig:
+    user: str | None = None
+    password_env: str | None = None  # the variable the password is read from
+    headers: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+    storage_state: str | None = None  # a Playwright storage state file (`mobicrawl login --save`)
+    password: str | None = field(default=None, repr=False)  # held in memory only, never written
+
+    def to_dict(self) -> dict[str, Any]:
+        """What run.json may hold: names, never secret values."""
+        return {"user": self.user, "password_env": self.password_env,
+                "headers": {name: MASK for name in self.headers},
+                "cookies": {name: MASK for name in self.cookies},
+                "storage_state": self.storage_state}
+
+    def probe_meta(self, netloc: str | None) -> dict[str, Any]:
+        """Scrapy HttpAuthMiddleware's per-request keys: basic auth sent to the start host:port only."""
+        if not self.user:
+            return {}
+        return {"http_user": self.user, "http_pass": self.password or "", "http_auth_domain": netloc}
+
+    def probe_cookies(self) -> list[dict[str, str]]:
+        stored = self.browser_state(hosts=())["cookies"]
+        return ([{k: c[k] for k in ("name", "value", "domain", "path") if k in c} for c in stored]
+                + [{"name": name, "value": value} for name, value in self.cookies.items()])
+
+    def browser_state(self, hosts) -> dict[str, Any]:
+        """The storage state file's cookies and origins, plus [auth] cookies set on each host."""
+        state: dict[str, Any] = {"cookies": [], "origins": []}
+        if self.storage_state:
+            state = json.loads(Path(self.storage_state).read_text(encoding="utf-8"))
+        for host in hosts:
+            state["cookies"] += [{"name": n, "value": v, "domain": host, "path": "/"} for n, v in self.cookies.items()]
+        return state
+
+    def context_kwargs(self, hosts) -> dict[str, Any]:
+        """Playwright new_context() arguments: the same credentials, headers and cookies as the probe."""
+        kwargs: dict[str, Any] = {}
+        if self.user:
+            kwargs["http_credentials"] = {"username": self.user, "password": self.password or ""}
+        if self.headers:
+            kwargs["extra_http_headers"] = dict(self.headers)
+        if self.storage_state or self.cookies:
+            kwargs["storage_state"] = self.browser_state(hosts)
+        return kwargs
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """`https://user:pass@host/` -> (`https://host/`, user, pass); a URL without them is unchanged."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None, None
+    host = parts.netloc.rpartition("@")[2]
+    return (urlunsplit(parts._replace(netloc=host)), unquote(parts.username or ""),
+            unquote(parts.password) if parts.password is not None else None)
+
+
+def redact_url(url: str) -> str:
+    """A URL fit to print: credentials replaced."""
+    bare, user, password = split_credentials(url)
+    if user is None and password is None:
+        return url
+    parts = urlsplit(bare)
+    return urlunsplit(parts._replace(netloc=f"{MASK}@{parts.netloc}"))
+
+
+def read_password(auth: AuthConfig, where: str) -> None:
+    """Fill auth.password from its variable (unless a start URL already gave one)."""
+    if auth.password is None and auth.password_env:
+        if auth.password_env not in os.environ:
+            raise ConfigError(f"{where}: auth.password_env: the variable {auth.password_env} is not set")
+        auth.password = os.environ[auth.password_env]
+    if auth.storage_state and not Path(auth.storage_state).is_file():
+        raise ConfigError(f"{where}: auth.storage_state: no such file {auth.storage_state}")
