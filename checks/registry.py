@@ -45,9 +45,24 @@ def get(check_id: str) -> Check:
     return _CHECKS[check_id]
 
 
+def applies(check: Check, device: dict[str, Any]) -> bool:
+    """A phone-only check has no result at all on the desktop profile (not even a skip)."""
+    return check.meta.applies_to != "mobile" or device.get("is_mobile", True)
+
+
+def with_severity(result: CheckResult, level: str | None) -> CheckResult:
+    """A site's `[checks.severity]` override: the check's warnings and failures get that status, and say so."""
+    if not level or result.status not in (Status.WARN, Status.FAIL) or result.status == level:
+        return result
+    message = result.message.rstrip()
+    message += "" if message.endswith((".", "!", "?")) else "."
+    return CheckResult(Status(level), f"{message} The site config sets this check's severity to {level} "
+                                      f"(it would be {result.status}).", result.items)
+
+
 def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) -> CheckResult:
     """Run one check on one render; a check that raises becomes an `error` result."""
-    if check.meta.applies_to == "mobile" and not context.device.get("is_mobile", True):
+    if not applies(check, context.device):
         return CheckResult(Status.SKIP, "Applies to mobile devices only.")
     if artifacts.get("error"):
         return CheckResult(Status.SKIP, f"Page did not render: {artifacts['error']}")
@@ -62,12 +77,15 @@ def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) ->
 
 
 def run_all(renders: dict[str, dict[str, Any]], url: str, config: dict[str, Any]) -> list[dict[str, Any]]:
-    """All checks on every render of one page, as report.json `results` entries."""
+    """The site's checks on every render of one page (each where it applies), as report.json `results` entries."""
+    site = config.get("checks") or {}
+    checks = [check for check in all_checks() if check.meta.id not in site.get("disable", ())]
     results = []
     for device_name, artifacts in renders.items():
         context = CheckContext(url=url, device=artifacts.get("device", {"name": device_name}),
                                renders=renders, config=config)
-        for check in all_checks():
-            result = run_check(check, artifacts, context)
-            results.append(result.to_dict(check.meta.id, device_name))
+        for check in checks:
+            if applies(check, context.device):
+                result = with_severity(run_check(check, artifacts, context), site.get("severity", {}).get(check.meta.id))
+                results.append(result.to_dict(check.meta.id, device_name))
     return results

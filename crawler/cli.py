@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from . import __version__
@@ -29,7 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_option_values(args)
         set_file_modes(getattr(args, "share", False))
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (`mobicrawl diff A B | head`): stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ConfigError as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
         return 2

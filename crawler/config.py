@@ -41,6 +41,12 @@ class ConsentConfig:
 
 
 @dataclass
+class ChecksConfig:
+    disable: list[str] = field(default_factory=list)  # check ids that do not run for this site
+    severity: dict[str, str] = field(default_factory=dict)  # check id -> the status its findings get
+
+
+@dataclass
 class ScheduleConfig:
     cron: str
     timezone: str = "UTC"
@@ -81,16 +87,20 @@ class AuditConfig:
     settle: float = 3.0  # cap on the wait for the network to go quiet after load, seconds
     send_beacons: bool = False
     max_minutes: float = 240.0  # under `run` and `schedule`, the audit is stopped after this long
+    include: list[str] = field(default_factory=list)  # URL regexes: only matching pages are crawled
+    exclude: list[str] = field(default_factory=list)  # URL regexes: matching pages are not crawled
     stub_vendor_scripts: bool = False  # answer vendor script hosts with local stubs (offline demo)
     offers: list[OfferSpec] = field(default_factory=list)
     pixels: list[PixelSpec] = field(default_factory=list)
     vendors: list[dict[str, Any]] = field(default_factory=list)  # user pixel vendor entries
     consent: ConsentConfig = field(default_factory=ConsentConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
     schedule: ScheduleConfig | None = None
     alerts: AlertsConfig | None = None
     history_url: str | None = None  # [history] url: a database URL or folder that records every run
     auth: AuthConfig = field(default_factory=AuthConfig)
     source: str | None = None  # the config file, for messages
+    baseline: str | None = None  # an earlier run folder of this site: report.json gets `since_last` against it
 
     @property
     def site_name(self) -> str:
@@ -103,6 +113,7 @@ class AuditConfig:
             "offers": [asdict(o) for o in self.offers],
             "pixels": [asdict(p) for p in self.pixels],
             "vendors": self.vendors,
+            "checks": asdict(self.checks),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,8 +145,9 @@ _SITE_KEYS = {
     "start_urls": list, "allowed_domains": list, "name": str, "max_pages": int, "max_depth": int,
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
     "timeout": (int, float), "settle": (int, float), "send_beacons": bool, "max_minutes": (int, float),
+    "include": list, "exclude": list,
 }
-_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth"}
+_TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth", "checks"}
 _AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str}
 
 
@@ -211,9 +223,12 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
         if not out["start_urls"]:
             raise w.error("site.start_urls", "must name at least one URL")
         out["start_urls"] = [w.url(u, f"site.start_urls[{i}]") for i, u in enumerate(out["start_urls"])]
-    for key in ("allowed_domains", "devices"):
+    for key in ("allowed_domains", "devices", "include", "exclude"):
         if key in out and not all(isinstance(x, str) for x in out[key]):
             raise w.error(f"site.{key}", "must be a list of strings")
+    for key in ("include", "exclude"):
+        for i, pattern in enumerate(out.get(key, [])):
+            w.regex(pattern, f"site.{key}[{i}]")
     for key in ("max_pages", "max_depth", "concurrency"):
         if key in out and out[key] < (0 if key == "max_depth" else 1):
             raise w.error(f"site.{key}", "is out of range")
@@ -307,6 +322,24 @@ def _parse_consent(value: Any, w: _Where) -> ConsentConfig:
         if key in value:
             w.selector(value[key], f"consent.{key}")
     return ConsentConfig(**value)
+
+
+def _parse_checks(value: Any, w: _Where) -> ChecksConfig:
+    from checks.base import Status
+    from checks.registry import all_checks
+
+    w.table(value, "checks", {"disable": list, "severity": dict})
+    known = [check.meta.id for check in all_checks()]
+    levels = (str(Status.WARN), str(Status.FAIL))
+    for i, check_id in enumerate(value.get("disable", [])):
+        if check_id not in known:
+            raise w.error(f"checks.disable[{i}]", f"unknown check id {check_id!r} (known: {', '.join(known)})")
+    for check_id, level in value.get("severity", {}).items():
+        if check_id not in known:
+            raise w.error(f"checks.severity.{check_id}", f"unknown check id (known: {', '.join(known)})")
+        if level not in levels:
+            raise w.error(f"checks.severity.{check_id}", f"must be {' or '.join(levels)}, not {level!r}")
+    return ChecksConfig(**value)
 
 
 def _parse_schedule(value: Any, w: _Where) -> ScheduleConfig:
@@ -409,6 +442,8 @@ def config_from_dict(data: dict[str, Any], w: _Where | str = "<config>",
     kwargs["pixels"] = _parse_pixels(data.get("pixels", []), w, vendor_keys(kwargs["vendors"]))
     if "consent" in data:
         kwargs["consent"] = _parse_consent(data["consent"], w)
+    if "checks" in data:
+        kwargs["checks"] = _parse_checks(data["checks"], w)
     if "schedule" in data:
         kwargs["schedule"] = _parse_schedule(data["schedule"], w)
     if "alerts" in data:

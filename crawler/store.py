@@ -13,6 +13,7 @@ import psutil
 from checks.registry import all_checks
 
 from . import __version__
+from .history.diff import diff_reports
 from .summary import summarize
 
 RUN_FILE, REPORT_FILE = "run.json", "report.json"
@@ -95,11 +96,9 @@ class RunStore:
                        for c in all_checks()],
             "summary": summarize(self.iter_pages(), meta["run"]["devices"]),
         }
-        previous = self.dir / REPORT_FILE
-        if previous.exists():  # keep what the history feature added (since_last) across rewrites
-            since_last = json.loads(previous.read_text(encoding="utf-8")).get("since_last")
-            if since_last:
-                head["since_last"] = since_last
+        since_last = self.since_last(meta, head)
+        if since_last:
+            head["since_last"] = since_last
         tmp = self.dir / (REPORT_FILE + ".tmp")
         with tmp.open("w", encoding="utf-8") as out:
             out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "pages": [\n')
@@ -108,6 +107,17 @@ class RunStore:
             out.write("\n]}\n")
         tmp.replace(self.dir / REPORT_FILE)
         return head
+
+    def since_last(self, meta: dict[str, Any], head: dict[str, Any]) -> dict[str, Any] | None:
+        """The diff against the run's baseline (`--baseline`), for a complete run whose baseline is readable."""
+        baseline = (meta.get("config") or {}).get("baseline")
+        if not baseline or meta["run"].get("status") != "complete":
+            return None
+        try:
+            old = json.loads((Path(baseline) / REPORT_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return diff_reports(old, {**head, "pages": list(self.iter_pages())}, baseline)
 
 
 def process_gone(run: dict[str, Any]) -> bool:

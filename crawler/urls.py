@@ -1,6 +1,7 @@
 """URL normalisation and the site boundary: which links the crawl follows."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from .config import host_key
@@ -38,6 +39,19 @@ class SiteBoundary:
     def allows(self, url: str) -> bool:
         host = host_key(url)
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+class UrlFilter:
+    """A site's `include` and `exclude` URL regexes (searched in the whole URL): which pages are crawled."""
+
+    def __init__(self, include: list[str] | None = None, exclude: list[str] | None = None):
+        self.include = [re.compile(pattern) for pattern in include or []]
+        self.exclude = [re.compile(pattern) for pattern in exclude or []]
+
+    def allows(self, url: str) -> bool:
+        if self.include and not any(pattern.search(url) for pattern in self.include):
+            return False
+        return not any(pattern.search(url) for pattern in self.exclude)
 
 
 def origin_of(url: str) -> str:

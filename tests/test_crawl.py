@@ -130,3 +130,24 @@ async def test_a_renderer_crash_is_recorded_with_its_error(browser, site_url):
     assert artifacts["error"].startswith("the page crashed the browser's renderer")
     crashed_during_load = Failure(PlaywrightError("Page.goto: Page crashed"))
     assert error_text(crashed_during_load).startswith("the page crashed the browser's renderer")
+
+
+def test_a_site_config_keeps_pages_out_and_turns_checks_off(server, tmp_path):
+    config = tmp_path / "shop.toml"
+    config.write_text(f'[site]\nstart_urls = ["{server.url}/"]\ndevices = ["Pixel 7"]\nmax_depth = 1\n'
+                      'exclude = ["about\\\\.html$", "sitemap-only", "loop-", "never", "slow-load", "busy"]\n'
+                      '[checks]\ndisable = ["interstitial"]\n[checks.severity]\nviewport-meta = "fail"\n',
+                      encoding="utf-8")
+    out = tmp_path / "run"
+    result = mobicrawl("audit", "--config", str(config), "--out", str(out), "--settle", "0", "--timeout", "3",
+                       "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    report = load_report(out)
+    paths = set(pages_by_path(report))
+    assert "/" in paths and "/js-only.html" in paths
+    assert not {"/about.html", "/old-about.html", "/sitemap-only.html", "/busy.html"} & paths, \
+        "excluded pages (and a redirect to one) are neither probed nor rendered"
+    checks = {r["check"] for page in report["pages"] for r in page.get("results", [])}
+    assert "interstitial" not in checks and "tap-targets" in checks
+    assert not any(r["device"] == "Desktop" and r["check"] == "tap-targets"
+                   for page in report["pages"] for r in page["results"]), "phone-only checks on phones only"

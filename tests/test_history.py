@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from cli_run import mobicrawl
-from crawler.config import AlertsConfig, EmailAlert
+from crawler.config import AlertsConfig, EmailAlert, load_config
 from crawler.demo.server import SiteServer
 from crawler.history.alerts import send_alerts
 from crawler.history.db import History
-from crawler.history.diff import diff_reports
+from crawler.history.diff import diff_reports, new_findings
+from crawler.history.sites import baseline_key
 
 HISTORY_SITE = Path(__file__).parent / "site" / "history"
 
@@ -46,9 +47,62 @@ def test_diff_names_exactly_what_changed():
     worse = {(c["kind"], c["url"]) for c in since["worse"]}
     assert worse == {("offer hidden", "/a"), ("pixel coverage dropped", "/a")}
     better = {(c["kind"], c["url"]) for c in since["better"]}
-    assert better == {("fixed fail", "/b"), ("page appeared", "/wide")}
+    assert better == {("fixed fail", "/b")}, "a new page is not better"
+    assert [(c["kind"], c["url"]) for c in since["added"]] == [("page appeared", "/wide")]
     pixel = next(c for c in since["worse"] if c["kind"] == "pixel coverage dropped")
     assert pixel["pages_lost"] == ["/a"]
+    assert [(c["kind"], c["url"], c["check"]) for c in since["new_findings"]] == [("new fail", "/wide", "content-width")]
+
+
+def test_pixel_drops_count_only_pages_both_runs_have():
+    meta = {"vendor": "meta", "id": "1", "device": "Pixel 7"}
+    old = report([page(f"/p{i}") for i in range(3)], [{**meta, "missing": []}])
+    new = report([page(f"/p{i}") for i in range(12)], [{**meta, "missing": ["/p2"] + [f"/p{i}" for i in range(3, 12)]}])
+    since = diff_reports(old, new)
+    drops = [c for c in since["worse"] if c["kind"] == "pixel coverage dropped"]
+    assert len(drops) == 1 and drops[0]["pages_lost"] == ["/p2"], "only /p2 existed before"
+    assert "stopped firing on 1 page(s)" in drops[0]["text"]
+    without = [c["url"] for c in since["added"] if c["kind"] == "new page without meta"]
+    assert sorted(without) == sorted(f"/p{i}" for i in range(3, 12))
+    assert not since["better"]
+
+
+@pytest.mark.parametrize("was, now, kind", [("error", "pass", "fixed error"), ("fail", "warn", "fixed fail"),
+                                            ("warn", "error", "new error"), ("pass", "fail", "new fail")])
+def test_severity_order_is_the_one_of_checks_base(was, now, kind):
+    since = diff_reports(report([page("/a", [("font-size", was, "before")])]),
+                         report([page("/a", [("font-size", now, "after")])]))
+    assert [c["kind"] for c in since["worse"] + since["better"]] == [kind]
+
+
+def test_new_findings_are_failures_and_errors_the_baseline_did_not_have():
+    old = report([page("/a", [("font-size", "fail", "small")]), page("/b", [("plugins", "pass", "ok")])])
+    new = report([page("/a", [("font-size", "fail", "still small")]),
+                  page("/b", [("plugins", "error", "broke"), ("tap-targets", "warn", "close")]),
+                  page("/c", error="HTTP 500")])
+    assert {(c["kind"], c["url"]) for c in new_findings(old, new)} == {("new error", "/b"), ("page error", "/c")}
+    assert new_findings(new, new) == []
+
+
+def test_diff_into_a_closed_pipe_prints_no_traceback(tmp_path):
+    for name, pages in (("a", []), ("b", [page(f"/page-{i}") for i in range(3000)])):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "report.json").write_text(json.dumps(report(pages)), encoding="utf-8")
+    command = f"{sys.executable} -m crawler.cli diff {tmp_path / 'a'} {tmp_path / 'b'} | head -n 2"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.stdout.count("\n") == 2
+    assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr, result.stderr
+    assert result.returncode == 0
+
+
+def test_the_baseline_key_ignores_comments_schedules_and_alerts(tmp_path):
+    path = write_site_config(tmp_path, "https://shop.vn")
+    key = baseline_key(load_config(path))
+    path.write_text("# a comment\n" + path.read_text() + '\n[schedule]\ncron = "0 2 * * *"\n'
+                    '[alerts]\nwebhook_url = "https://hooks.example/x"\n', encoding="utf-8")
+    assert baseline_key(load_config(path)) == key
+    path.write_text(path.read_text().replace('devices = ["iPhone 13"]', 'devices = ["Pixel 7"]'), encoding="utf-8")
+    assert baseline_key(load_config(path)) != key, "other devices: another audit"
 
 
 def test_a_page_that_starts_failing_or_disappears_got_worse():
@@ -154,9 +208,11 @@ def test_two_runs_diff_names_what_the_site_changed(tmp_path):
     sites, reports = tmp_path / "sites", tmp_path / "reports"
     sites.mkdir()
     with SiteServer(site) as server:
-        write_site_config(sites, server.url)
-        first = mobicrawl("run", str(sites), "--reports", str(reports))
-        assert first.returncode == 0, first.stderr
+        config = write_site_config(sites, server.url)
+        first = mobicrawl("run", str(sites), "--reports", str(reports), "--fail-on", "new")
+        assert first.returncode == 0, first.stderr  # no baseline yet: nothing is new
+        assert "nothing to compare with yet" in first.stdout
+        config.write_text("# edited: a comment keeps the baseline\n" + config.read_text(), encoding="utf-8")
         product = site / "product.html"
         text = product.read_text().replace('<script>addEventListener("load", () => navigator.sendBeacon(', "<script>(() => (")
         product.write_text(text.replace("/*HIDE*/", "@media (max-width: 600px) { .promo { display: none } }"))
@@ -165,15 +221,19 @@ def test_two_runs_diff_names_what_the_site_changed(tmp_path):
         (site / "index.html").write_text((site / "index.html").read_text().replace(
             '<a href="about.html">', '<a href="wide.html">Wide</a> <a href="about.html">'))
         time.sleep(1.1)  # run folders are named by the second
-        second = mobicrawl("run", str(sites), "--reports", str(reports))
-        assert second.returncode == 0, second.stderr
+        second = mobicrawl("run", str(sites), "--reports", str(reports), "--fail-on", "new")
+        assert second.returncode == 1, second.stderr  # the tracking-pixels check newly fails on product.html
+        assert "new failure(s) or error(s) since the baseline" in second.stdout
     runs = sorted((reports / "history-shop").iterdir())
     since = json.loads((runs[-1] / "report.json").read_text())["since_last"]
     worse = {(c["kind"], c["url"].rsplit("/", 1)[-1]) for c in since["worse"]}
     assert ("offer hidden", "product.html") in worse
     assert ("pixel coverage dropped", "product.html") in worse
     assert ("new fail", "product.html") in worse  # the tracking-pixels check now fails there
-    assert any(c["url"].endswith("wide.html") for c in since["better"] + since["worse"])
+    assert {c["kind"] for c in since["added"] if c["url"].endswith("wide.html")} == {"page appeared",
+                                                                                     "new page without ga4"}
+    assert not any(c["url"].endswith("wide.html") for c in since["better"] + since["worse"])
+    assert any(c["url"].endswith("product.html") and c["kind"] == "new fail" for c in since["new_findings"])
     assert "Since the last crawl" in (runs[-1] / "index.html").read_text()
     listing = mobicrawl("history", "history-shop", "--reports", str(reports))
     assert listing.stdout.count("complete") == 2

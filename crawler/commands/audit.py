@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
 import sys
 from datetime import datetime, timezone
@@ -53,6 +52,8 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
     parser.add_argument("--browser", metavar="PATH", help="Chromium or Chrome to use")
     parser.add_argument("--quiet", action="store_true", help="no progress line, no summary table")
     add_history_option(parser)
+    parser.add_argument("--baseline", metavar="RUN_DIR",
+                        help="an earlier run folder of this site: report.json gets what changed since it (since_last)")
 
 
 def add_share_option(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,11 @@ def config_from_args(args) -> AuditConfig:
             raise ConfigError(f"--device: {exc}") from None
     if args.url:
         overrides["start_urls"] = [check_url(args.url)]
+    if getattr(args, "baseline", None):
+        baseline = Path(args.baseline).resolve()
+        if not (baseline / "report.json").is_file():
+            raise ConfigError(f"--baseline {args.baseline}: not a run folder (no report.json)")
+        overrides["baseline"] = str(baseline)
     if args.config:
         return load_config(args.config, overrides)
     if not args.url:
@@ -102,22 +108,22 @@ def recorded_audit(config: AuditConfig, args, history_at: str) -> int:
     """The audit, recorded in the history with its diff against the last complete run, and alerts."""
     from ..history.db import open_history
     from ..history.diff import format_diff
-    from ..history.sites import config_hash, record_outcome
+    from ..history.sites import baseline_dir, baseline_key, record_outcome
     from ..spiders.site import default_run_dir
 
     started = datetime.now(timezone.utc)
-    hashed = config_hash(Path(args.config)) if args.config else hashlib.sha256(
-        " ".join(config.start_urls).encode()).hexdigest()[:16]
     with open_history(history_at) as history:
         run_id, run_dir = history.start_run(config.site_name, Path(args.out or default_run_dir(config)).resolve(),
-                                            hashed, started.isoformat(timespec="seconds"), exact=bool(args.out))
+                                            baseline_key(config), started.isoformat(timespec="seconds"),
+                                            exact=bool(args.out))
         args.out = str(run_dir)
+        config.baseline = config.baseline or baseline_dir(history, config, run_id)  # the report's since_last
         try:
             code = audit_once(config, args)
         except BaseException:
             history.finish_run(run_id, None)
             raise
-        outcome = record_outcome(history, run_id, config, hashed, run_dir, code)
+        outcome = record_outcome(history, run_id, config, run_dir, code, config.baseline)
     if outcome["since_last"] and not args.quiet:
         print(format_diff(outcome["since_last"]))
     return code

@@ -7,8 +7,8 @@ from pathlib import Path
 from ..config import load_config
 from ..devices import config_profiles
 from ..errors import ConfigError
+from .audit import EXIT_FINDINGS, add_share_option
 from .history import add_history_option
-from .audit import add_share_option
 
 NAME = "run"
 
@@ -24,6 +24,8 @@ def add_parser(subparsers) -> None:
                              "folders on storage every node sees at the same path)")
     parser.add_argument("--job-deadline", type=float, default=6 * 3600, metavar="S",
                         help="with --scrapyd: cancel a job not done after this long, queueing included (default 6 h)")
+    parser.add_argument("--fail-on", choices=("new", "never"), default="never",
+                        help="new: exit 1 when a site has failures or errors its last comparable run did not have")
     add_history_option(parser)
     add_share_option(parser)
     parser.set_defaults(run=run)
@@ -77,8 +79,14 @@ def run(args) -> int:
         print(f"{outcome['site']}: {outcome['run_dir']} (exit {outcome['exit_code']})")
         for problem in filter(None, [outcome["problem"], *outcome["alert_failures"]]):
             print(f"{outcome['site']}: {problem}")
-        if outcome["since_last"]:
-            print(format_diff(outcome["since_last"]))
+        since = outcome["since_last"]
+        if since:
+            print(format_diff(since))
+            print(f"{len(since['new_findings'])} new failure(s) or error(s) since the baseline.")
+        elif outcome["baseline"] is None:
+            print("No earlier complete run with this audit config: nothing to compare with yet.")
         # a config problem stays 2; an audit that could not finish (killed, timed out, no browser) is 3
         worst = max(worst, 2 if outcome["exit_code"] == 2 else 3 if outcome["problem"] else 0)
+        if args.fail_on == "new" and since and since["new_findings"]:
+            worst = max(worst, EXIT_FINDINGS)
     return worst

@@ -20,9 +20,16 @@ from .diff import diff_reports
 
 log = logging.getLogger("mobicrawl.sites")
 
+# The config fields that change what an audit finds; runs are compared only when these are equal.
+AUDIT_FIELDS = ("start_urls", "allowed_domains", "devices", "max_pages", "max_depth", "obey_robots", "use_sitemaps",
+                "timeout", "settle", "include", "exclude", "offers", "pixels", "vendors", "consent", "checks")
 
-def config_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+def baseline_key(config: AuditConfig) -> str:
+    """The key a site's runs share when they are comparable: what the audit does, not the file's bytes,
+    so a comment, a schedule or an alert address can change and the baseline stays."""
+    audit = {name: value for name, value in config.to_dict().items() if name in AUDIT_FIELDS}
+    return hashlib.sha256(json.dumps(audit, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def read_report(run_dir: Path) -> dict[str, Any] | None:
@@ -32,11 +39,14 @@ def read_report(run_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def audit_in_subprocess(config_path: Path, run_dir: Path, max_minutes: float, share: bool) -> ChildOutcome:
+def audit_in_subprocess(config_path: Path, run_dir: Path, max_minutes: float, share: bool,
+                        baseline: str | None = None) -> ChildOutcome:
     """The local executor: one audit in a child process (Scrapy's reactor runs once per process),
-    stopped with its whole process tree after `max_minutes`."""
+    stopped with its whole process tree after `max_minutes`; the audit writes `since_last` against
+    `baseline` into report.json itself."""
     command = [sys.executable, "-m", "crawler.cli", "audit", "--config", str(config_path), "--out", str(run_dir),
-               "--quiet", "--fail-on", "never", *(["--share"] if share else [])]
+               "--quiet", "--fail-on", "never", *(["--share"] if share else []),
+               *(["--baseline", baseline] if baseline else [])]
     return run_child(command, max_minutes * 60)
 
 
@@ -44,41 +54,45 @@ def run_site(config_path: Path, reports_dir: Path, keep: int | None = None, hist
              execute: Callable[[Path, Path], int | ChildOutcome] | None = None,
              share: bool = False) -> dict[str, Any]:
     """Audit one site into reports/<site>/<UTC time>/ (by `execute`, default a local child process
-    with the site's max_minutes) and compare it with its last complete run."""
+    with the site's max_minutes), compared with its last complete run with the same audit."""
     config = load_config(config_path)
     started = datetime.now(timezone.utc)
     with open_history(history_at or config.history_url or reports_dir) as history:
         run_id, run_dir = history.start_run(config.site_name, reports_dir / config.site_name /
-                                            started.strftime("%Y%m%dT%H%M%SZ"), config_hash(config_path),
+                                            started.strftime("%Y%m%dT%H%M%SZ"), baseline_key(config),
                                             started.isoformat(timespec="seconds"))
+        base = baseline_dir(history, config, run_id)
         if execute is None:
-            child = audit_in_subprocess(config_path, run_dir, config.max_minutes, share)
+            child = audit_in_subprocess(config_path, run_dir, config.max_minutes, share, base)
         else:  # another executor (Scrapyd) keeps its own deadline and says only its exit code
             done = execute(config_path, run_dir)
             child = done if isinstance(done, ChildOutcome) else ChildOutcome(done, False, None)
         close_if_abandoned(run_dir)  # killed: interrupted, with the pages it wrote
-        return record_outcome(history, run_id, config, config_hash(config_path), run_dir, child.exit_code, keep,
+        return record_outcome(history, run_id, config, run_dir, child.exit_code, base, keep,
                               child_problem(child, config.max_minutes))
 
 
-def record_outcome(history: History, run_id: int, config: AuditConfig, hashed: str, run_dir: Path, exit_code: int,
-                   keep: int | None = None, problem: str | None = None) -> dict[str, Any]:
-    """Record a finished audit, write since_last into its report and alert on regressions."""
+def baseline_dir(history: History, config: AuditConfig, run_id: int) -> str | None:
+    """The folder of the site's last complete run with the same audit, if it still has its report."""
+    base = history.baseline(config.site_name, baseline_key(config), run_id)
+    if base is None or read_report(Path(base["run_dir"])) is None:
+        return None
+    return str(Path(base["run_dir"]).resolve())
+
+
+def record_outcome(history: History, run_id: int, config: AuditConfig, run_dir: Path, exit_code: int,
+                   baseline: str | None, keep: int | None = None, problem: str | None = None) -> dict[str, Any]:
+    """Record a finished audit and alert on what its report's `since_last` says got worse."""
     report = read_report(run_dir)
     history.finish_run(run_id, report)
-    outcome = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code, "since_last": None,
-               "problem": problem, "alert_failures": []}
-    base = history.baseline(config.site_name, hashed, run_id)
-    if report and report["run"]["status"] == "complete" and base is not None:
-        old = read_report(Path(base["run_dir"]))
-        if old:
-            since = diff_reports(old, report, base["run_dir"])
-            report["since_last"] = since
-            write_json(run_dir / "report.json", report)
-            _rewrite_html(run_dir)
-            outcome["since_last"] = since
-            outcome["alert_failures"] = send_alerts(config.alerts, config.site_name, since,
-                                                    str(run_dir / "index.html")) or []
+    since = (report or {}).get("since_last")
+    if report and since is None and baseline and report["run"]["status"] == "complete":
+        since = _since_last_afterwards(run_dir, report, baseline)
+    outcome: dict[str, Any] = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code,
+                               "since_last": since, "baseline": baseline, "problem": problem, "alert_failures": []}
+    if since:
+        outcome["alert_failures"] = send_alerts(config.alerts, config.site_name, since,
+                                                str(run_dir / "index.html")) or []
     if keep:
         prune_screenshots(history, config.site_name, keep)
     return outcome
@@ -92,10 +106,17 @@ def child_problem(child: ChildOutcome, max_minutes: float) -> str | None:
     return None
 
 
-def _rewrite_html(run_dir: Path) -> None:
+def _since_last_afterwards(run_dir: Path, report: dict[str, Any], baseline: str) -> dict[str, Any] | None:
+    """Only for executors that cannot pass `--baseline` to the audit (Scrapyd): the diff, added to report.json."""
     from ..report import write_reports
 
+    old = read_report(Path(baseline))
+    if old is None:
+        return None
+    report["since_last"] = since = diff_reports(old, report, baseline)
+    write_json(run_dir / "report.json", report)
     write_reports(run_dir, {"html"})
+    return since
 
 
 def prune_screenshots(history: History, site: str, keep: int) -> None:

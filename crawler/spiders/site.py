@@ -21,7 +21,7 @@ from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather
                               renderer_crash)
 from ..gather.script import script_options
 from ..settings import audit_settings
-from ..urls import SiteBoundary, normalize, origin_of
+from ..urls import SiteBoundary, UrlFilter, normalize, origin_of
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 50
@@ -82,6 +82,7 @@ class SiteSpider(scrapy.Spider):
         self.run_dir = Path(run_dir)
         (self.run_dir / "screenshots").mkdir(parents=True, exist_ok=True)
         self.boundary = SiteBoundary(audit.allowed_domains)
+        self.url_filter = UrlFilter(audit.include, audit.exclude)
         self.gather_options = gather_options(audit, script_options(audit))
         start_hosts = sorted({urlsplit(u).hostname for u in audit.start_urls})
         self.auth_context = audit.auth.context_kwargs(start_hosts)
@@ -108,7 +109,8 @@ class SiteSpider(scrapy.Spider):
     def probe(self, url: str, depth: int, start: bool = False) -> scrapy.Request | None:
         """A cheap header-only GET: status, redirects and content type, before any rendering."""
         normalized = normalize(url)
-        if normalized is None or normalized in self.seen or not (start or self.boundary.allows(normalized)):
+        allowed = start or (self.boundary.allows(normalized or "") and self.url_filter.allows(normalized or ""))
+        if normalized is None or normalized in self.seen or not allowed:
             return None
         url = normalized
         if depth > self.audit.max_depth or len(self.page_ids) >= self.audit.max_pages:
@@ -164,6 +166,8 @@ class SiteSpider(scrapy.Spider):
                   or None, "error": None, "audited": False, "start": meta.get("mobicrawl_start", False)}
         if final_url in self.page_ids:
             return  # another URL already redirected to this page: audit it once
+        if not (meta.get("mobicrawl_start") or self.url_filter.allows(final_url)):
+            return  # redirected to a page the site's include/exclude keeps out
         if response.status >= 400:
             record["error"] = f"HTTP {response.status}"
         elif not self.boundary.allows(response.url):
