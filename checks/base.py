@@ -35,6 +35,10 @@ class ConsentChoice(StrEnum):
     REJECT = "reject"
 
 
+# An item's status besides Status: a pixel or offer nobody configured, listed but not judged.
+FOUND = "found"
+
+
 @dataclass
 class CheckResult:
     status: Status

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import CheckMeta, failed, passed, skipped, warned
+from .base import CheckMeta, Status, failed, passed, skipped, warned
 from .registry import register
 
 META = CheckMeta(
@@ -82,6 +82,8 @@ def audit(artifacts, context):
     unseen = [r for r in records if not r["visible"]]
     # a found offer that desktop also shows below the first screen is not pushed down on phones
     low = [r for r in records if r["visible"] and not r["above_fold"] and r.get("above_fold_on_desktop", True)]
+    for r in records:
+        r["status"] = Status.FAIL if r in unseen else Status.WARN if r in low else Status.PASS
     if unseen:
         return failed("; ".join(f"“{r['name']}”: {r['reason']}" for r in unseen[:5])
                       + (f" (+{len(unseen) - 5} more)" if len(unseen) > 5 else ""), records)

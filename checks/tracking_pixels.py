@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import CheckMeta, ConsentChoice, Phase, failed, passed, skipped, warned
+from .base import FOUND, CheckMeta, ConsentChoice, Phase, Status, failed, passed, skipped, warned
 from .pixel_catalog import catalog
 from .consent_mode import denied
 from .pixel_evidence import pixel_record, pixel_records
@@ -26,6 +26,16 @@ META = CheckMeta(
 def _expected(config: dict, url: str) -> list[dict]:
     path = urlsplit(url).path or "/"
     return [p for p in config.get("pixels", []) if re.search(p.get("pages", ".*"), path)]
+
+
+def _status(record: dict, wanted: set[tuple[str, str]], failed_here: bool, warned_here: bool) -> str:
+    """A pixel's own status: an expected one passes or fails, one nobody configured is only found."""
+    wrong_id = record["fired"] and any(v == record["vendor"] for v, _ in wanted) and not record["expected"]
+    if (record["expected"] and not record["fired"]) or wrong_id or failed_here:
+        return Status.FAIL
+    if warned_here:
+        return Status.WARN
+    return Status.PASS if record["expected"] else FOUND
 
 
 @register(META)
@@ -50,7 +60,9 @@ def audit(artifacts, context):
     consent = artifacts.get("consent") or {}
     consent_clicked, refused = bool(consent.get("clicked")), consent.get("choice") == ConsentChoice.REJECT
     notes = []
+    wanted = {(w["vendor"], w["id"]) for w in expected}
     for r in records:
+        failed_before, warned_before = len(problems), len(warnings)
         if signals := denied(r["consent_mode"]):
             notes.append(f"{r['vendor']} {r['id']} runs in Google consent mode with {', '.join(signals)} denied "
                          "before consent.")
@@ -71,6 +83,8 @@ def audit(artifacts, context):
         if r["phase"] == Phase.INTERACTION:
             warnings.append(f"{r['vendor']} {r['id']} waits for the visitor's first touch, scroll or mouse move "
                             "(visitors who leave without one are not counted)")
+        r["expected"] = (r["vendor"], r["id"]) in wanted
+        r["status"] = _status(r, wanted, len(problems) > failed_before, len(warnings) > warned_before)
     if problems:
         return failed(" ".join(["; ".join(problems + warnings) + "."] + notes), records)
     if warnings:

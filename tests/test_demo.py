@@ -86,3 +86,26 @@ def test_the_demo_shows_an_interaction_gated_tag_and_a_consent_mode_tag(demo):
     promo = next(r for r in pages["/khuyen-mai.html"]["results"]
                  if r["check"] == "tracking-pixels" and r["device"] == "Pixel 7")
     assert "Google consent mode" in promo["message"]
+
+
+def test_the_demo_report_says_how_to_fix_and_links_the_guides(demo):
+    run_dir, report = demo
+    html = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "How to fix:" in html and 'href="docs/checks/tap-targets.md"' in html
+    for check in report["checks"]:
+        assert check["fix"] and (run_dir / check["help_url"]).is_file()
+
+
+def test_the_demo_findings_read_at_a_glance(demo):
+    report = demo[1]
+    phone_only = {c["id"] for c in report["checks"] if c["applies_to"] == "mobile"}
+    assert not [r for p in report["pages"] for r in p.get("results", [])
+                if r["device"] == "Desktop" and r["check"] in phone_only], "phone-only checks on phones only"
+    assert report["summary"]["by_check"]["tap-targets"]["skip"] == 0
+    names = {o["name"] for p in report["pages"] for o in p.get("offers", [])}
+    assert names and all(len(name) <= 160 for name in names)
+    assert not any(word in name.lower() for name in names for word in ("đăng ký", "email", "mô tả")), names
+    checkout = pages_by_path(report)["/thanh-toan.html"].get("offers", [])
+    assert not any("Mã giảm giá" in o["name"] for o in checkout), "the checkout's coupon field is not an offer"
+    statuses = {o.get("status") for p in report["pages"] for o in p.get("offers", [])}
+    assert {"fail", "pass"} <= statuses

@@ -175,3 +175,45 @@ async def test_every_finding_says_how_to_fix_and_links_its_guide(open_report):
     await page.wait_for_url("**/docs/checks/content-width.md")
     guide = await page.inner_text("body")
     assert guide.startswith("# content-width: content fits the screen width") and "**How to fix.**" in guide
+
+
+def with_item_statuses(report):
+    """The shoe page as a run of 0.2.0 records it: offers and pixels with their own status."""
+    shoe = next(p for p in report["pages"] if p["url"] == SHOE)
+    for result in shoe["results"]:
+        if result["check"] == "offers-visible" and result["status"] == "fail":
+            result["items"][0]["status"] = "fail"
+            result["items"].append({"name": "Free shipping over $50", "selector": ".ship", "visible": True,
+                                    "status": "pass", "box": {"x": 16, "y": 200, "w": 184, "h": 30}})
+            result["items"].append({"name": "Spring sale -20%", "selector": ".sale", "visible": True,
+                                    "status": "warn", "box": {"x": 16, "y": 300, "w": 184, "h": 30}})
+    for pixel in shoe["pixels"]:
+        pixel.update(expected=pixel["vendor"] == "ga4",
+                     status=("fail" if not pixel["fired"] else "pass") if pixel["vendor"] == "ga4" else "found")
+    for row in report["summary"]["pixels"]:
+        row.update(expected=row["vendor"] == "ga4", failed_pages=1 if row["vendor"] == "ga4" else 0)
+
+
+async def test_a_page_view_reads_at_a_glance(open_report):
+    page = await open_report(with_item_statuses, hash_="#page=0")
+    await page.wait_for_selector("#page-view:not([hidden])")
+    statuses = await page.eval_on_selector_all("#page-view .result h3 .badge", "bs => bs.map(b => b.textContent)")
+    assert statuses == sorted(statuses, key=["fail", "error", "warn"].index), "failing checks first"
+    phone = page.locator("figure[data-device='Pixel 7']")
+    offer_boxes = await phone.locator("rect[data-check='offers-visible']").evaluate_all(
+        "rs => rs.map(r => [r.dataset.status, r.getAttribute('stroke')])")
+    assert sorted(offer_boxes) == [["fail", "#c62828"], ["warn", "#b86e00"]], "red fail, amber warn, no box for a pass"
+    strokes = await page.eval_on_selector_all("#page-view rect", "rs => rs.map(r => r.getAttribute('stroke'))")
+    assert not {"#2b8a3e", "#5c940d", "#1a7f4b"} & set(strokes), "never green for a problem"
+    offers = page.locator("#page-view .result[data-check='offers-visible'] [data-device='Pixel 7']")
+    assert await offers.locator("table.items tr[data-status]").first.get_attribute("data-status") == "fail"
+    folded = offers.locator("details.passing")
+    assert await folded.get_attribute("open") is None and "1 item(s) without a problem" in await folded.inner_text()
+    assert not await folded.locator("table").is_visible(), "passing items are collapsed"
+    pixels = await page.eval_on_selector_all("#page-view table.pixels tbody tr td:first-child",
+                                             "tds => tds.map(td => td.textContent)")
+    assert pixels[:3] == ["fail", "fail", "fail"] and set(pixels[3:]) == {"found"}, "expected pixels judged first"
+    await page.evaluate("location.hash = ''")
+    coverage = await page.eval_on_selector_all("#pixels tbody tr", "rows => rows.map(r => [r.dataset.expected, "
+                                               "r.querySelector('.badge').textContent])")
+    assert coverage[:3] == [["yes", "fail"]] * 3 and set(map(tuple, coverage[3:])) == {("no", "found")}

@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
+from checks.base import FOUND, Status
+
 from .ranking import STATUSES, severity, worst_first
 
 MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
@@ -96,11 +98,23 @@ def _page(page: dict[str, Any]) -> dict[str, Any]:
         "http": page.get("http_status"), "depth": page.get("depth"), "error": page.get("error"),
         "severity": [int(part) for part in severity(page)],
         "results": [_result(r) for r in page.get("results", [])],
-        "offers": page.get("offers") or [], "pixels": page.get("pixels") or [],
+        "offers": findings_first(page.get("offers") or []), "pixels": findings_first(page.get("pixels") or []),
         "shots": {device: path for device, path in (page.get("screenshots") or {}).items() if _SAFE_SHOT.match(path or "")},
         "console": page.get("console_errors") or {},
     }
 
+
+
+def item_rank(item: dict[str, Any]) -> int:
+    """An item's own status as a rank (fail highest); items without one rank as findings, "found" lowest."""
+    status = item.get("status")
+    if status == FOUND:
+        return -1
+    return Status(status).rank if status in tuple(Status) else Status.FAIL.rank
+
+
+def findings_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=item_rank, reverse=True)
 
 
 def _result(result: dict[str, Any]) -> dict[str, Any]:
@@ -108,5 +122,5 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
     slim = {key: result[key] for key in ("check", "device", "status")}
     if result["status"] in ("pass", "skip"):
         return slim
-    items = result.get("items") or []
+    items = findings_first(result.get("items") or [])
     return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}
