@@ -84,8 +84,8 @@ def run_all(renders: dict[str, dict[str, Any]], url: str, config: dict[str, Any]
     for device_name, artifacts in renders.items():
         context = CheckContext(url=url, device=artifacts.get("device", {"name": device_name}),
                                renders=renders, config=config)
-        for check in checks:
-            if applies(check, context.device):
-                result = with_severity(run_check(check, artifacts, context), site.get("severity", {}).get(check.meta.id))
-                results.append(result.to_dict(check.meta.id, device_name))
+        for check in (check for check in checks if applies(check, context.device)):
+            result = run_check(check, artifacts, context)
+            result = with_severity(result, site.get("severity", {}).get(check.meta.id))
+            results.append(result.to_dict(check.meta.id, device_name))
     return results
