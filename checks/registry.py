@@ -65,7 +65,8 @@ def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) ->
     if not applies(check, context.device):
         return CheckResult(Status.SKIP, "Applies to mobile devices only.")
     if artifacts.get("error"):
-        return CheckResult(Status.SKIP, f"Page did not render: {artifacts['error']}")
+        # the check could not judge the page: never a pass, and --fail-on sees it
+        return CheckResult(Status.ERROR, f"The page did not render at this device: {artifacts['error']}")
     try:
         return check.audit(artifacts, context)
     except Exception as exc:  # a broken check must never stop the crawl

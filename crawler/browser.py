@@ -21,6 +21,12 @@ QUIET_ARGS = [
     # Chromium puts a sandboxed srcdoc iframe (a shop platform's "customer events" pixels) in a process of
     # its own whose requests Playwright neither sees nor routes: they would escape the recording.
     "--disable-site-isolation-trials",
+    # Background services that still call Google with the flags above: answered "no such host" without a
+    # DNS lookup. Chromium's account check (accounts.google.com/ListAccounts) has no switch and stays:
+    # mapping that host would also break pages that load Google sign-in.
+    "--host-resolver-rules=" + ", ".join(f"MAP {host} ~NOTFOUND" for host in (
+        "update.googleapis.com", "clients1.google.com", "clients2.google.com", "redirector.gvt1.com",
+        "*.gvt1.com", "optimizationguide-pa.googleapis.com", "content-autofill.googleapis.com")),
 ]
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (

@@ -5,7 +5,7 @@ import importlib
 import os
 import sys
 
-from . import __version__
+from . import __version__, exit_codes
 from .browser import BrowserNotFound
 from .errors import ConfigError, CrawlFailed, HistoryUnavailable
 from .options import OneLineParser, check_option_values
@@ -39,16 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except ConfigError as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
-        return 2
+        return exit_codes.USAGE
     except (BrowserNotFound, CrawlFailed, HistoryUnavailable) as exc:
         print(f"mobicrawl: {exc}", file=sys.stderr)
-        return 3
+        return exit_codes.CANNOT_RUN
     except OSError as exc:  # a folder or file the run needs cannot be read or written
         print(f"mobicrawl: {os_error_text(exc)}", file=sys.stderr)
-        return 3
+        return exit_codes.CANNOT_RUN
     except KeyboardInterrupt:
         print("mobicrawl: interrupted", file=sys.stderr)
-        return 130
+        return exit_codes.INTERRUPTED
 
 
 def os_error_text(exc: OSError) -> str:

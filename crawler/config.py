@@ -84,6 +84,7 @@ class AuditConfig:
     use_sitemaps: bool = True
     concurrency: int = 4
     timeout: float = 30.0  # navigation timeout, seconds
+    max_page_mb: float = 10.0  # a page with more HTML than this is listed as too large, never rendered
     settle: float = 3.0  # cap on the wait for the network to go quiet after load, seconds
     send_beacons: bool = False
     max_minutes: float = 240.0  # under `run` and `schedule`, the audit is stopped after this long
@@ -144,8 +145,8 @@ def folder_name(text: str) -> str:
 _SITE_KEYS = {
     "start_urls": list, "allowed_domains": list, "name": str, "max_pages": int, "max_depth": int,
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
-    "timeout": (int, float), "settle": (int, float), "send_beacons": bool, "max_minutes": (int, float),
-    "include": list, "exclude": list,
+    "timeout": (int, float), "settle": (int, float), "max_page_mb": (int, float), "send_beacons": bool,
+    "max_minutes": (int, float), "include": list, "exclude": list,
 }
 _TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth", "checks"}
 _AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str}
@@ -237,6 +238,8 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
             raise w.error(f"site.{key}", "must not be negative")
     if out.get("max_minutes", 1) <= 0:
         raise w.error("site.max_minutes", "must be more than 0")
+    if "max_page_mb" in out and out["max_page_mb"] <= 0:
+        raise w.error("site.max_page_mb", "must be more than 0")
     return out
 
 

@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 
 from .devices import device_info
 from .page_record import page_record
+from .stop_signal import STOPPED_BY
 from .store import RunStore
 
 WRITE_ERROR_STAT = "mobicrawl/write_error"  # why the run folder could not be written: the crawl stops
@@ -82,8 +83,9 @@ class RunStorePipeline:
     def finish(self, spider, reason: str) -> None:
         if self.stats.get_value(WRITE_ERROR_STAT):
             return  # run.json stays `running`; its process being gone marks it interrupted later
+        stopped_by = None if reason == "finished" else self.stats.get_value(STOPPED_BY) or reason
         try:
-            self.store.finish("complete" if reason == "finished" else "interrupted")
+            self.store.finish("complete" if stopped_by is None else "interrupted", stopped_by=stopped_by)
             formats = set(self.crawler.settings.getlist("MOBICRAWL_FORMATS")) - {"json"}
             if formats:
                 from .report import write_reports

@@ -28,9 +28,13 @@ RETRY_TIMES = 1
 DOWNLOAD_TIMEOUT = 30
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's RemoteControl is an HTTP server that runs code inside the crawl: an audit listens on nothing.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"crawler.pipelines.RunStorePipeline": 300}
-EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.probe_stop.StopProbeBodies": 0}
+DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50}
+EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.probe_stop.StopProbeBodies": 0,
+              "crawler.stop_signal.NoteStopSignal": 0}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_MAX_CONTEXTS = None
 # Contexts are recycled every this many pages so memory stays flat on large sites.

@@ -51,9 +51,9 @@ class RunStore:
         write_json(self.artifacts_dir / name, {"page": page, "renders": renders})
         write_json(self.pages_dir / name, record)
 
-    def finish(self, status: str, finished_at: str | None = None) -> dict[str, Any]:
+    def finish(self, status: str, finished_at: str | None = None, stopped_by: str | None = None) -> dict[str, Any]:
         meta = self.load_run()
-        meta["run"].update(status=status, finished_at=finished_at or utc_now())
+        meta["run"].update(status=status, finished_at=finished_at or utc_now(), stopped_by=stopped_by)
         write_json(self.dir / RUN_FILE, meta)
         return self.write_report()
 

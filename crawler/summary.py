@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
+from .page_record import Outcome
 from .report.coverage import pixel_coverage
 
 FINDINGS = ("warn", "fail", "error")
@@ -12,9 +13,12 @@ FINDINGS = ("warn", "fail", "error")
 def summarize(pages: Iterable[dict[str, Any]], devices: list[dict[str, Any]]) -> dict[str, Any]:
     mobile = {d["name"] for d in devices if d.get("is_mobile")}
     by_check: dict[str, Counter] = defaultdict(Counter)
+    outcomes: Counter = Counter()
     audited = with_findings = ready = not_audited = errored = 0
     kept: list[dict[str, Any]] = []  # only the fields pixel coverage needs
     for page in pages:
+        outcome = page_outcome(page)
+        outcomes[outcome] += 1
         if not page.get("audited"):
             not_audited += 1
             continue
@@ -24,16 +28,29 @@ def summarize(pages: Iterable[dict[str, Any]], devices: list[dict[str, Any]]) ->
         for result in page["results"]:
             by_check[result["check"]][result["status"]] += 1
         with_findings += any(status in FINDINGS for _, status in statuses)
-        ready += not any(status == "fail" and device in mobile for device, status in statuses)
+        ready += outcome is Outcome.AUDITED and not any(status == "fail" and device in mobile
+                                                         for device, status in statuses)
         kept.append({"url": page["url"], "final_url": page.get("final_url"), "audited": True,
                      "pixels": page.get("pixels", [])})
+    # pages the audit meant to judge and could not count against readiness: a page that never rendered is no pass
+    judged = audited + outcomes[Outcome.NOT_RENDERED]
     return {
         "pages": audited,
         "pages_with_findings": with_findings,
         "pages_with_errors": errored,
         "not_audited": not_audited,
-        "readiness": round(ready / audited, 4) if audited else None,
+        "not_rendered": outcomes[Outcome.NOT_RENDERED] + outcomes[Outcome.PARTIAL],
+        "readiness": round(ready / judged, 4) if judged else None,
         "by_check": {check: {s: counts.get(s, 0) for s in ("pass", "warn", "fail", "error", "skip")}
                      for check, counts in by_check.items()},
         "pixels": pixel_coverage(kept),
     }
+
+
+def page_outcome(page: dict[str, Any]) -> Outcome:
+    """A page record's outcome; records written before 0.2.0 have none and are told by their fields."""
+    if page.get("outcome"):
+        return Outcome(page["outcome"])
+    if page.get("audited"):
+        return Outcome.PARTIAL if page.get("error") else Outcome.AUDITED
+    return Outcome.NOT_HTML if (page.get("error") or "").startswith("not HTML") else Outcome.NOT_RENDERED

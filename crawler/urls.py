@@ -31,14 +31,27 @@ def normalize(url: str) -> str | None:
 
 
 class SiteBoundary:
-    """Hosts the crawl stays on: the allowed domains and their subdomains, `www.` or not."""
+    """Where the crawl may go: the allowed domains and their subdomains (`www.` or not), on the start URLs'
+    ports (a site's http and https default ports count as one), and nowhere else."""
 
-    def __init__(self, allowed_domains: list[str]):
-        self.domains = {host_key("http://" + d.strip().lstrip(".")) for d in allowed_domains if d.strip()}
+    def __init__(self, allowed_domains: list[str], start_urls: list[str]):
+        hosts = [*allowed_domains, *(urlsplit(u).hostname or "" for u in start_urls)]
+        self.domains = {host_key("http://" + d.strip().lstrip(".")) for d in hosts if d.strip()}
+        self.ports = {_port(u) for u in start_urls}
+        if self.ports & set(DEFAULT_PORTS.values()):
+            self.ports |= set(DEFAULT_PORTS.values())
 
     def allows(self, url: str) -> bool:
         host = host_key(url)
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return any(host == d or host.endswith("." + d) for d in self.domains) and _port(url) in self.ports
+
+
+def _port(url: str) -> int | None:
+    parts = urlsplit(url)
+    try:
+        return parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
 
 
 class UrlFilter:

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .. import exit_codes
 from ..browser import BrowserNotFound, find_browser, probe
 from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
@@ -17,7 +18,6 @@ from ..run_folder import replaces_a_run
 
 NAME = "audit"
 FORMATS = ("html", "json", "junit", "csv")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
 
 
 def add_parser(subparsers) -> None:
@@ -43,6 +43,8 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
                         help=f"exit 1 on findings at or above this level (default {fail_on})")
     parser.add_argument("--concurrency", type=int, metavar="N", help="pages rendered at once (default 4)")
     parser.add_argument("--timeout", type=float, metavar="S", help="navigation timeout in seconds (default 30)")
+    parser.add_argument("--max-page-mb", type=float, metavar="MB",
+                        help="a page with more HTML than this is listed as too large, not rendered (default 10)")
     parser.add_argument("--settle", type=float, metavar="S",
                         help="wait at most this long for the network to go quiet after load (default 3)")
     parser.add_argument("--no-robots", action="store_true", help="ignore robots.txt")
@@ -65,6 +67,7 @@ def config_from_args(args) -> AuditConfig:
     overrides = {
         "max_pages": args.max_pages, "max_depth": args.max_depth, "devices": args.device,
         "concurrency": args.concurrency, "timeout": args.timeout, "settle": args.settle,
+        "max_page_mb": args.max_page_mb,
         "obey_robots": False if args.no_robots else None, "use_sitemaps": False if args.no_sitemaps else None,
         "send_beacons": True if args.send_beacons else None,
     }
@@ -147,21 +150,18 @@ def audit_once(config: AuditConfig, args) -> int:
     progress = not args.quiet and sys.stderr.isatty()
     run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force)
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
-    if not report["summary"]["pages"]:
+    if report["run"]["status"] != "complete":
+        print(f"mobicrawl: the audit was stopped ({report['run'].get('stopped_by') or 'interrupted'}) before it "
+              f"finished: the report holds the pages done ({run_dir})", file=sys.stderr)
+    elif not report["summary"]["pages"]:
         start_errors = [p for p in report["pages"] if p.get("error")]
         problem = start_errors[0]["error"] if start_errors else "no page could be audited"
         print(f"mobicrawl: could not audit {config.start_urls[0]}: {problem} (report: {run_dir})", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        return exit_codes.CANNOT_RUN
     if not args.quiet:
         from ..report.terminal import print_summary
 
         print_summary(report, run_dir)
     else:
         print(run_dir / ("index.html" if "html" in formats else "report.json"))
-    return exit_code(report, args.fail_on)
-
-
-def exit_code(report: dict, fail_on: str) -> int:
-    levels = {"fail": ("fail",), "warn": ("warn", "error", "fail"), "never": ()}[fail_on]
-    found = sum(counts.get(level, 0) for counts in report["summary"]["by_check"].values() for level in levels)
-    return EXIT_FINDINGS if found else EXIT_OK
+    return exit_codes.audit_exit_code(report, args.fail_on)

@@ -16,14 +16,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".html": "text/html; charset=utf-8",
                       ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
-    def __init__(self, *args, routes: dict[str, Route], **kwargs):
+    def __init__(self, *args, routes: dict[str, Route], served: list[str], **kwargs):
         self.routes = routes
+        self.served = served
         super().__init__(*args, **kwargs)
 
     def log_message(self, format, *args):  # keep test and demo output clean
         pass
 
     def do_GET(self):
+        self.served.append(self.path)
         route = self.routes.get(self.path.split("?", 1)[0])
         if route:
             return route(self)
@@ -65,7 +67,8 @@ class SiteServer:
     """`with SiteServer(folder) as server: server.url` -> "http://127.0.0.1:PORT"."""
 
     def __init__(self, root: Path | str, routes: dict[str, Route] | None = None, host: str = "127.0.0.1"):
-        handler = partial(SiteHandler, directory=str(root), routes=routes or {})
+        self.served: list[str] = []  # every path asked for, in order: what the site was sent
+        handler = partial(SiteHandler, directory=str(root), routes=routes or {}, served=self.served)
         self.httpd = _QuietServer((host, 0), handler)
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

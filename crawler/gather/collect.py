@@ -15,13 +15,14 @@ from .containers import ContainerReader
 from .init_script import init_script
 from .interaction import interaction_phase
 from .network import NetworkRecorder
+from .page_watch import PageWatch
 from .script import page_script
 from .settle import settle
 
 # Every device context: service workers blocked so no request escapes the recording.
 CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
-_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader]] = {}
+_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader, PageWatch]] = {}
 SCREENSHOT_TIMEOUT_MS = 15_000
 
 
@@ -43,9 +44,10 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def prepare_page(page: Page, options: dict[str, Any]) -> None:
+async def prepare_page(page: Page, options: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
     """Before navigation: instrument timers and tag calls, answer beacons locally, record every request,
-    read tag-manager containers."""
+    read tag-manager containers, dismiss dialogs and watch for loops (`meta`: the request's, where a render
+    that was given up says why)."""
     await page.add_init_script(script=init_script())
     answered = await install_routes(page, vendors=options["vendors"], send_beacons=options["send_beacons"],
                                     stub_scripts=options["stub_scripts"])
@@ -53,7 +55,9 @@ async def prepare_page(page: Page, options: dict[str, Any]) -> None:
     recorder.attach(page)
     containers = ContainerReader(options["vendors"])
     containers.attach(page)
-    _watchers[page] = (recorder, containers)
+    watch = PageWatch(meta)
+    watch.attach(page)
+    _watchers[page] = (recorder, containers, watch)
     page.on("close", _forget)
 
 
@@ -66,7 +70,7 @@ async def init_page(page: Page, request) -> None:
     # scrapy-playwright routes every request ("**") through Python to rewrite headers: a round trip
     # per request. Renders are plain GETs that keep the device's own headers, so drop that route.
     await page.unroute("**")
-    await prepare_page(page, request.meta[META_KEY])
+    await prepare_page(page, request.meta[META_KEY], request.meta)
 
 
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
@@ -74,14 +78,16 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     touch or scroll (interaction), a click on the consent banner (consent); each records its beacons."""
     started = time.monotonic()
     watchers = _watchers.pop(page, None)
-    recorder, containers = watchers or (NetworkRecorder(), ContainerReader(options["vendors"]))
+    recorder, containers, watch = watchers or (NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch())
     await settle(page, recorder, options["settle"])
-    artifacts: dict[str, Any] = {"error": None}
-    try:
-        artifacts.update(await _evaluate(page, options["script_opts"]))
-    except PlaywrightError as exc:
-        first = exc.message.splitlines()[0]
-        artifacts["error"] = renderer_crash(first) or f"in-page script failed: {first}"
+    artifacts: dict[str, Any] = {"error": watch.judged_page_problem(page.url)}
+    if not artifacts["error"]:
+        try:
+            artifacts.update(await _evaluate(page, options["script_opts"]))
+        except PlaywrightError as exc:
+            first = exc.message.splitlines()[0]
+            artifacts["error"] = renderer_crash(first) or f"in-page script failed: {first}"
+        artifacts["error"] = watch.judged_page_problem(page.url) or artifacts["error"]
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
     final_url = page.url
     interaction = None if artifacts["error"] else await interaction_phase(page, recorder, options["settle"])
@@ -94,6 +100,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
         network=recorder.snapshot(),
         containers=await containers.snapshot(),
         console_errors=recorder.console_errors,
+        dialogs=watch.dialogs,
         consent=consent,
         timing={"gather_ms": round((time.monotonic() - started) * 1000)},
     )

@@ -2,28 +2,31 @@
 from __future__ import annotations
 
 import asyncio
-
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
+from twisted.internet.defer import CancelledError
 
 from ..browser import Browser, find_browser
 from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
 from ..devices import config_profiles, device_info
+from ..frontier import Found, Frontier
 from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
+from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
+from ..offsite import OffSite
+from ..probe_stop import is_download, is_html
 from ..gather.script import script_options
 from ..settings import audit_settings
 from ..urls import SiteBoundary, UrlFilter, normalize, origin_of
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 50
 ERROR_STATUSES = list(range(400, 600))
 
@@ -44,6 +47,15 @@ def error_text(failure) -> str:
     if crash := renderer_crash(first):
         return crash[:300]
     return f"{type(exc).__name__}: {first}"[:300]
+
+
+def probe_error_text(failure, max_page_mb: float) -> str:
+    """A failed probe's cause as the report says it."""
+    if failure.check(OffSite):
+        return f"redirected off the site (to {failure.value.origin})"
+    if failure.check(CancelledError, DownloadCancelledError) or "DOWNLOAD_MAXSIZE" in str(failure.value):
+        return f"too large: over {max_page_mb:g} MB of HTML, not rendered"
+    return error_text(failure)
 
 
 class SiteSpider(scrapy.Spider):
@@ -81,7 +93,8 @@ class SiteSpider(scrapy.Spider):
         self.profiles = profiles
         self.run_dir = Path(run_dir)
         (self.run_dir / "screenshots").mkdir(parents=True, exist_ok=True)
-        self.boundary = SiteBoundary(audit.allowed_domains)
+        self.boundary = SiteBoundary(audit.allowed_domains, audit.start_urls)
+        self.max_page_bytes = int(audit.max_page_mb * 2**20)
         self.url_filter = UrlFilter(audit.include, audit.exclude)
         self.gather_options = gather_options(audit, script_options(audit))
         start_hosts = sorted({urlsplit(u).hostname for u in audit.start_urls})
@@ -90,7 +103,7 @@ class SiteSpider(scrapy.Spider):
         start_netlocs = sorted({urlsplit(u).netloc.lower() for u in audit.start_urls})
         self.auth_meta = audit.auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
         self.context_pages = self.settings.getint("MOBICRAWL_CONTEXT_PAGES")
-        self.seen: set[str] = set()  # normalised URLs probed or queued
+        self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
         self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
         self.renders_started: dict[str, int] = {}  # device -> renders requested (context recycling)
         self.renders_open: dict[str, int] = {}  # context name -> renders not yet answered
@@ -99,39 +112,47 @@ class SiteSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.audit.start_urls:
-            if request := self.probe(url, depth=0, start=True):
-                yield request
+            if normalized := normalize(url):
+                self.frontier.add(Found(normalized, depth=0, start=True))
+        for request in self.release():
+            yield request
         if self.audit.use_sitemaps:
             for origin in sorted({origin_of(u) for u in self.audit.start_urls}):
                 yield scrapy.Request(f"{origin}/robots.txt", callback=self.on_robots, errback=self.ignore,
                                      priority=100, meta={"dont_obey_robotstxt": True, "mobicrawl_origin": origin})
 
-    def probe(self, url: str, depth: int, start: bool = False) -> scrapy.Request | None:
-        """A cheap header-only GET: status, redirects and content type, before any rendering."""
+    def discover(self, url: str, depth: int) -> None:
+        """A link or sitemap entry: kept in the frontier if it is on the site and within the depth limit."""
         normalized = normalize(url)
-        allowed = start or (self.boundary.allows(normalized or "") and self.url_filter.allows(normalized or ""))
-        if normalized is None or normalized in self.seen or not allowed:
-            return None
-        url = normalized
-        if depth > self.audit.max_depth or len(self.page_ids) >= self.audit.max_pages:
-            return None
-        self.seen.add(url)
+        if normalized and depth <= self.audit.max_depth and self.boundary.allows(normalized) \
+                and self.url_filter.allows(normalized):
+            self.frontier.add(Found(normalized, depth))
+
+    def release(self) -> list[scrapy.Request]:
+        """Probe requests for as many waiting URLs as --max-pages can still audit."""
+        return [self.probe(found) for found in self.frontier.release(len(self.page_ids))]
+
+    def probe(self, found: Found) -> scrapy.Request:
+        """A GET before any rendering: status, redirects, content type and size (only HTML bodies are read)."""
         self.crawler.stats.inc_value("mobicrawl/queued")
-        # dont_filter: the spider dedupes by itself, and a redirect loop must reach the errback
-        return scrapy.Request(url, callback=self.on_probe, errback=self.on_probe_error, priority=-10 * depth,
-                              dont_filter=True, headers=self.audit.auth.headers, cookies=self.auth_cookies,
-                              meta={**self.auth_meta, "mobicrawl_probe": True, "mobicrawl_depth": depth, "mobicrawl_start": start,
+        # dont_filter: the frontier dedupes, and a redirect loop must reach the errback
+        return scrapy.Request(found.url, callback=self.on_probe, errback=self.on_probe_error,
+                              priority=-10 * found.depth, dont_filter=True, headers=self.audit.auth.headers,
+                              cookies=self.auth_cookies,
+                              meta={**self.auth_meta, "mobicrawl_probe": True, "mobicrawl_depth": found.depth,
+                                    "mobicrawl_start": found.start, "download_maxsize": self.max_page_bytes,
                                     # let 4xx/5xx through to the callback; redirects are still followed
                                     "handle_httpstatus_list": ERROR_STATUSES})
 
     def on_robots(self, response):
         urls = list(sitemap_urls_from_robots(response.body, base_url=response.url)) if response.status == 200 else []
         for url in urls + [f"{response.meta['mobicrawl_origin']}/sitemap.xml"]:
-            yield scrapy.Request(url, callback=self.on_sitemap, errback=self.ignore, priority=90,
-                                 meta={"dont_obey_robotstxt": True, "mobicrawl_sitemaps": 1})
+            if self.boundary.allows(url):  # a hostile robots.txt must not send the crawl elsewhere
+                yield scrapy.Request(url, callback=self.on_sitemap, errback=self.ignore, priority=90,
+                                     meta={"dont_obey_robotstxt": True, "mobicrawl_sitemaps": 1})
 
     def on_sitemap(self, response):
-        if response.status != 200:
+        if response.status != 200 or self.frontier.full(len(self.page_ids)):
             return
         body = response.body
         if body[:2] == b"\x1f\x8b":
@@ -142,14 +163,17 @@ class SiteSpider(scrapy.Spider):
             return
         for entry in sitemap:
             loc = entry.get("loc")
-            if not loc:
+            if not loc or not self.boundary.allows(loc):
                 continue
             if sitemap.type == "sitemapindex":
                 count = response.meta["mobicrawl_sitemaps"] + 1
                 if count <= MAX_SITEMAPS:
                     yield response.request.replace(url=loc, meta={**response.meta, "mobicrawl_sitemaps": count})
-            elif request := self.probe(loc, depth=1):
-                yield request
+            elif self.frontier.full(len(self.page_ids)):
+                break  # read no further: the crawl cannot use more URLs
+            else:
+                self.discover(loc, depth=1)
+        yield from self.release()
 
     def ignore(self, failure):
         self.logger.info("ignored: %s", error_text(failure))
@@ -157,27 +181,33 @@ class SiteSpider(scrapy.Spider):
     # ---- probing ------------------------------------------------------------------------
 
     def on_probe(self, response):
+        self.frontier.answered()
+        yield from self.page_from_probe(response)
+        yield from self.release()
+
+    def page_from_probe(self, response):
         meta = response.meta
         depth = meta["mobicrawl_depth"]
         final_url = normalize(response.url)
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip() or None
         record = {"kind": "page", "url": response.request.meta.get("redirect_urls", [response.url])[0],
                   "final_url": response.url, "http_status": response.status, "depth": depth,
-                  "content_type": response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip()
-                  or None, "error": None, "audited": False, "start": meta.get("mobicrawl_start", False)}
+                  "content_type": content_type, "error": None, "audited": False, "not_html": False,
+                  "start": meta.get("mobicrawl_start", False)}
         if final_url in self.page_ids:
             return  # another URL already redirected to this page: audit it once
         if not (meta.get("mobicrawl_start") or self.url_filter.allows(final_url)):
             return  # redirected to a page the site's include/exclude keeps out
         if response.status >= 400:
             record["error"] = f"HTTP {response.status}"
-        elif not self.boundary.allows(response.url):
-            record["error"] = "redirected off the site"
-        elif record["content_type"] and record["content_type"].lower() not in HTML_TYPES:
-            record["error"] = f"not HTML ({record['content_type']}): not audited"
+        elif not is_html(response.headers):
+            kind = "a download" if is_download(response.headers) else content_type or "no content type"
+            record["error"] = f"not HTML ({kind}): not audited"
+            record["not_html"] = True
         page_id = self.admit(final_url)
         if page_id is None:
             return
-        self.seen.add(final_url)
+        self.frontier.mark_seen(final_url)
         record["id"] = page_id
         if record["error"]:
             yield record
@@ -189,16 +219,17 @@ class SiteSpider(scrapy.Spider):
             yield self.render_request(response.url, page_id, depth, profile)
 
     def on_probe_error(self, failure):
+        self.frontier.answered()
         request = failure.request
-        if isinstance(failure.value, IgnoreRequest) and "robots" in str(failure.value):
+        if failure.check(IgnoreRequest) and "robots" in str(failure.value):
             self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
-            return
-        page_id = self.admit(f"error:{request.url}")
-        if page_id is None:
-            return
-        yield {"kind": "page", "id": page_id, "url": request.url, "final_url": None, "http_status": None,
-               "depth": request.meta["mobicrawl_depth"], "content_type": None, "error": error_text(failure),
-               "audited": False, "start": request.meta.get("mobicrawl_start", False)}
+        elif (page_id := self.admit(f"error:{request.url}")) is not None:
+            url = request.meta.get("redirect_urls", [request.url])[0]
+            yield {"kind": "page", "id": page_id, "url": url, "final_url": None, "http_status": None,
+                   "depth": request.meta["mobicrawl_depth"], "content_type": None, "not_html": False,
+                   "error": probe_error_text(failure, self.audit.max_page_mb), "audited": False,
+                   "start": request.meta.get("mobicrawl_start", False)}
+        yield from self.release()
 
     def admit(self, key: str) -> int | None:
         """A new page id, or None once --max-pages pages (audited or not) are in the report."""
@@ -258,19 +289,30 @@ class SiteSpider(scrapy.Spider):
         self.render_done(response.request)
         artifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
+        artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
+                              or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
         yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
                "artifacts": artifacts}
-        if meta["mobicrawl_depth"] < self.audit.max_depth:
+        if not artifacts["error"]:
             for link in (artifacts.get("page") or {}).get("links", []):
-                if request := self.probe(link, depth=meta["mobicrawl_depth"] + 1):
-                    yield request
+                self.discover(link, depth=meta["mobicrawl_depth"] + 1)
+        yield from self.release()
+
+    def render_problem(self, http_status: int | None, final_url: str | None) -> str | None:
+        """Why a render is not the page the crawl asked for, or None."""
+        if (http_status or 0) >= 400:
+            return f"HTTP {http_status} at this device"
+        if final_url and not self.boundary.allows(final_url):
+            return f"left the site: a script sent the browser to {origin_of(final_url)}"
+        return None
 
     def on_render_error(self, failure):
         meta = failure.request.meta
         self.render_done(failure.request)
         yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
                "artifacts": {"url": failure.request.url, "final_url": None, "http_status": None,
-                             "error": error_text(failure), "device": self.device(meta)}}
+                             "error": meta.get(RENDER_PROBLEM) or self.render_problem(None, meta.get(LAST_URL))
+                             or error_text(failure), "device": self.device(meta)}}
 
     def device(self, meta) -> dict[str, Any]:
         return device_info(next(p for p in self.profiles if p["name"] == meta["mobicrawl_device"]))

@@ -1,0 +1,51 @@
+"""The crawl frontier: URLs found but not yet probed, released only as far as --max-pages can still use them."""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Found:
+    url: str  # normalised
+    depth: int
+    start: bool = False
+
+
+class Frontier:
+    """Discovered URLs wait here as plain strings, not as queued requests, so a page with 2,000 links or a
+    sitemap of 50,000 URLs costs the site nothing beyond what the page limit can audit."""
+
+    def __init__(self, max_pages: int, max_in_flight: int):
+        self.max_pages = max_pages
+        self.max_in_flight = max_in_flight
+        self.seen: set[str] = set()
+        self.waiting: deque[Found] = deque()
+        self.in_flight = 0
+
+    def add(self, found: Found) -> None:
+        if found.url not in self.seen:
+            self.seen.add(found.url)
+            self.waiting.append(found)
+
+    def release(self, pages_admitted: int) -> list[Found]:
+        """The URLs to probe now: no more in flight than pages the limit still allows (and the concurrency)."""
+        room = min(self.max_pages - pages_admitted, self.max_in_flight) - self.in_flight
+        released = []
+        while room > 0 and self.waiting:
+            released.append(self.waiting.popleft())
+            room -= 1
+        self.in_flight += len(released)
+        return released
+
+    def answered(self) -> None:
+        self.in_flight -= 1
+
+    def mark_seen(self, url: str) -> None:
+        """A URL reached another way (a redirect's target): never probe it again."""
+        self.seen.add(url)
+
+    def full(self, pages_admitted: int) -> bool:
+        """Twice what the page limit still allows is waiting (a margin for redirects to pages already
+        seen): reading more sitemap entries would only cost memory."""
+        return self.in_flight + len(self.waiting) >= 2 * (self.max_pages - pages_admitted)
