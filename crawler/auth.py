@@ -5,11 +5,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .redact import MASK
+
+if TYPE_CHECKING:  # reading a config must not import Scrapy
+    from scrapy.http.request import VerboseCookie
 
 
 @dataclass
@@ -34,10 +37,11 @@ class AuthConfig:
             return {}
         return {"http_user": self.user, "http_pass": self.password or "", "http_auth_domain": netloc}
 
-    def probe_cookies(self) -> list[dict[str, str]]:
+    def probe_cookies(self) -> list[VerboseCookie]:
         stored = self.browser_state(hosts=())["cookies"]
-        return ([{k: c[k] for k in ("name", "value", "domain", "path") if k in c} for c in stored]
-                + [{"name": name, "value": value} for name, value in self.cookies.items()])
+        cookies = ([{k: c[k] for k in ("name", "value", "domain", "path") if k in c} for c in stored]
+                   + [{"name": name, "value": value} for name, value in self.cookies.items()])
+        return cast("list[VerboseCookie]", cookies)
 
     def browser_state(self, hosts) -> dict[str, Any]:
         """The storage state file's cookies and origins, plus [auth] cookies set on each host."""

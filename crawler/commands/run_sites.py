@@ -7,7 +7,8 @@ from pathlib import Path
 from ..config import load_config
 from ..devices import config_profiles
 from ..errors import ConfigError
-from .audit import EXIT_FINDINGS, add_share_option
+from .. import exit_codes
+from .audit import add_share_option
 from .history import add_history_option
 
 NAME = "run"
@@ -88,5 +89,5 @@ def run(args) -> int:
         # a config problem stays 2; an audit that could not finish (killed, timed out, no browser) is 3
         worst = max(worst, 2 if outcome["exit_code"] == 2 else 3 if outcome["problem"] else 0)
         if args.fail_on == "new" and since and since["new_findings"]:
-            worst = max(worst, EXIT_FINDINGS)
+            worst = max(worst, exit_codes.FINDINGS)
     return worst

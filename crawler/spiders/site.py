@@ -97,7 +97,7 @@ class SiteSpider(scrapy.Spider):
         self.max_page_bytes = int(audit.max_page_mb * 2**20)
         self.url_filter = UrlFilter(audit.include, audit.exclude)
         self.gather_options = gather_options(audit, script_options(audit))
-        start_hosts = sorted({urlsplit(u).hostname for u in audit.start_urls})
+        start_hosts = sorted({urlsplit(u).hostname or "" for u in audit.start_urls})
         self.auth_context = audit.auth.context_kwargs(start_hosts)
         self.auth_cookies = audit.auth.probe_cookies()
         start_netlocs = sorted({urlsplit(u).netloc.lower() for u in audit.start_urls})
