@@ -233,9 +233,10 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
     for key in ("max_pages", "max_depth", "concurrency"):
         if key in out and out[key] < (0 if key == "max_depth" else 1):
             raise w.error(f"site.{key}", "is out of range")
-    for key in ("timeout", "settle"):
-        if key in out and out[key] < 0:
-            raise w.error(f"site.{key}", "must not be negative")
+    if "timeout" in out and out["timeout"] <= 0:
+        raise w.error("site.timeout", "must be more than 0")
+    if "settle" in out and out["settle"] < 0:
+        raise w.error("site.settle", "must not be negative")
     if out.get("max_minutes", 1) <= 0:
         raise w.error("site.max_minutes", "must be more than 0")
     if "max_page_mb" in out and out["max_page_mb"] <= 0:

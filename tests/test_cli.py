@@ -32,6 +32,8 @@ def test_bad_url_is_a_usage_error(url):
     ('[site]\nstart_urls = ["http://127.0.0.1/"]\n[[offers]]\nname = "x"\ntext = "(unclosed"\n', "offers[0].text"),
     ('[site]\nstart_urls = ["http://127.0.0.1/"]\n[[offers]]\nname = "x"\nselector = "div[[["\n', "offers[0].selector"),
     ('[site]\nstart_urls = ["http://127.0.0.1/"]\ndevices = ["Nokia 3310 Ultra"]\n', "site.devices[0]"),
+    ('[site]\nstart_urls = ["http://127.0.0.1/"]\ntimeout = 0\n', "site.timeout: must be more than 0"),
+    ('[site]\nstart_urls = ["http://127.0.0.1/"]\nmax_page_mb = -1\n', "site.max_page_mb: must be more than 0"),
     ('[site\n', "not valid TOML"),
 ])
 def test_bad_config_names_the_key_and_the_file(tmp_path, toml, names):

@@ -157,7 +157,6 @@ async def test_a_thousand_pages_report_opens_paginated(open_report, tmp_path):
     await page.click("#pager button:has-text('Next')")
     assert (await visible_rows(page))[0] == f"{SHOE}-50"
     assert (tmp_path / "run" / "index.html").stat().st_size < 8_000_000  # every page failing five checks
-    assert await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") < 2000  # ms
     assert await page.locator("img").count() == 0  # no screenshot loads until a page is opened
 
 
