@@ -139,7 +139,7 @@ def test_a_site_config_keeps_pages_out_and_turns_checks_off(server, tmp_path):
                       '[checks]\ndisable = ["interstitial"]\n[checks.severity]\nviewport-meta = "fail"\n',
                       encoding="utf-8")
     out = tmp_path / "run"
-    result = mobicrawl("audit", "--config", str(config), "--out", str(out), "--settle", "0", "--timeout", "3",
+    result = mobicrawl("audit", "--config", str(config), "--out", str(out), "--settle", "2", "--timeout", "3",
                        "--quiet", "--fail-on", "never")
     assert result.returncode == 0, result.stderr
     report = load_report(out)
