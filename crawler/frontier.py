@@ -12,9 +12,13 @@ class Found:
     start: bool = False
 
 
+MARGIN = 2  # the frontier holds at most this many times the pages still allowed (redirects to pages seen)
+
+
 class Frontier:
     """Discovered URLs wait here as plain strings, not as queued requests, so a page with 2,000 links or a
-    sitemap of 50,000 URLs costs the site nothing beyond what the page limit can audit."""
+    sitemap of 50,000 URLs costs the site nothing beyond what the page limit can audit; URLs beyond the
+    margin are not kept (a later page can find them again once there is room)."""
 
     def __init__(self, max_pages: int, max_in_flight: int):
         self.max_pages = max_pages
@@ -23,8 +27,8 @@ class Frontier:
         self.waiting: deque[Found] = deque()
         self.in_flight = 0
 
-    def add(self, found: Found) -> None:
-        if found.url not in self.seen:
+    def add(self, found: Found, pages_admitted: int) -> None:
+        if found.url not in self.seen and not self.full(pages_admitted):
             self.seen.add(found.url)
             self.waiting.append(found)
 
@@ -46,6 +50,6 @@ class Frontier:
         self.seen.add(url)
 
     def full(self, pages_admitted: int) -> bool:
-        """Twice what the page limit still allows is waiting (a margin for redirects to pages already
-        seen): reading more sitemap entries would only cost memory."""
-        return self.in_flight + len(self.waiting) >= 2 * (self.max_pages - pages_admitted)
+        """MARGIN times what the page limit still allows is waiting or in flight: more URLs (links, sitemap
+        entries, sitemaps) would only cost memory and requests."""
+        return self.in_flight + len(self.waiting) >= MARGIN * (self.max_pages - pages_admitted)

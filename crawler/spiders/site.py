@@ -25,9 +25,9 @@ from ..offsite import OffSite
 from ..probe_stop import is_download, is_html
 from ..gather.script import script_options
 from ..settings import audit_settings
+from ..sitemaps import MAX_SITEMAP_BYTES, SitemapQueue
 from ..urls import SiteBoundary, UrlFilter, normalize, origin_of
 
-MAX_SITEMAPS = 50
 ERROR_STATUSES = list(range(400, 600))
 
 
@@ -104,6 +104,7 @@ class SiteSpider(scrapy.Spider):
         self.auth_meta = audit.auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
         self.context_pages = self.settings.getint("MOBICRAWL_CONTEXT_PAGES")
         self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
+        self.sitemaps = SitemapQueue()
         self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
         self.renders_started: dict[str, int] = {}  # device -> renders requested (context recycling)
         self.renders_open: dict[str, int] = {}  # context name -> renders not yet answered
@@ -113,24 +114,32 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.audit.start_urls:
             if normalized := normalize(url):
-                self.frontier.add(Found(normalized, depth=0, start=True))
+                self.frontier.add(Found(normalized, depth=0, start=True), pages_admitted=0)
         for request in self.release():
             yield request
         if self.audit.use_sitemaps:
             for origin in sorted({origin_of(u) for u in self.audit.start_urls}):
+                # a 4xx/5xx reaches on_robots too: a site without robots.txt still has /sitemap.xml read
                 yield scrapy.Request(f"{origin}/robots.txt", callback=self.on_robots, errback=self.ignore,
-                                     priority=100, meta={"dont_obey_robotstxt": True, "mobicrawl_origin": origin})
+                                     priority=100, meta={"dont_obey_robotstxt": True, "mobicrawl_origin": origin,
+                                                         "handle_httpstatus_list": ERROR_STATUSES})
 
     def discover(self, url: str, depth: int) -> None:
         """A link or sitemap entry: kept in the frontier if it is on the site and within the depth limit."""
         normalized = normalize(url)
         if normalized and depth <= self.audit.max_depth and self.boundary.allows(normalized) \
                 and self.url_filter.allows(normalized):
-            self.frontier.add(Found(normalized, depth))
+            self.frontier.add(Found(normalized, depth), len(self.page_ids))
 
     def release(self) -> list[scrapy.Request]:
-        """Probe requests for as many waiting URLs as --max-pages can still audit."""
-        return [self.probe(found) for found in self.frontier.release(len(self.page_ids))]
+        """Probe requests for as many waiting URLs as --max-pages can still audit, and the next sitemap
+        while the frontier has room for its entries."""
+        requests = [self.probe(found) for found in self.frontier.release(len(self.page_ids))]
+        if not self.frontier.full(len(self.page_ids)) and (sitemap := self.sitemaps.next()):
+            requests.append(scrapy.Request(sitemap, callback=self.on_sitemap, errback=self.on_sitemap_error,
+                                           priority=90, dont_filter=True,  # the queue reads each once
+                                           meta={"dont_obey_robotstxt": True, "download_maxsize": MAX_SITEMAP_BYTES}))
+        return requests
 
     def probe(self, found: Found) -> scrapy.Request:
         """A GET before any rendering: status, redirects, content type and size (only HTML bodies are read)."""
@@ -148,31 +157,36 @@ class SiteSpider(scrapy.Spider):
         urls = list(sitemap_urls_from_robots(response.body, base_url=response.url)) if response.status == 200 else []
         for url in urls + [f"{response.meta['mobicrawl_origin']}/sitemap.xml"]:
             if self.boundary.allows(url):  # a hostile robots.txt must not send the crawl elsewhere
-                yield scrapy.Request(url, callback=self.on_sitemap, errback=self.ignore, priority=90,
-                                     meta={"dont_obey_robotstxt": True, "mobicrawl_sitemaps": 1})
+                self.sitemaps.add(url)
+        yield from self.release()
 
     def on_sitemap(self, response):
-        if response.status != 200 or self.frontier.full(len(self.page_ids)):
-            return
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=50 * 1024 * 1024)
+        self.sitemaps.done()
+        self.read_sitemap(response.body)
+        yield from self.release()
+
+    def read_sitemap(self, body: bytes) -> None:
+        """Its entries on the site go to the frontier (an index's to the sitemaps), until the frontier is full."""
         try:
+            if body[:2] == b"\x1f\x8b":
+                body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
             sitemap = Sitemap(body)
-        except Exception:  # not XML: a site answering /sitemap.xml with an HTML page
+        except Exception:  # not XML (an HTML page at /sitemap.xml), a broken .gz, or one over the size limit
             return
         for entry in sitemap:
+            if self.frontier.full(len(self.page_ids)):
+                return  # read no further: the crawl cannot use more URLs
             loc = entry.get("loc")
             if not loc or not self.boundary.allows(loc):
                 continue
             if sitemap.type == "sitemapindex":
-                count = response.meta["mobicrawl_sitemaps"] + 1
-                if count <= MAX_SITEMAPS:
-                    yield response.request.replace(url=loc, meta={**response.meta, "mobicrawl_sitemaps": count})
-            elif self.frontier.full(len(self.page_ids)):
-                break  # read no further: the crawl cannot use more URLs
+                self.sitemaps.add(loc)
             else:
                 self.discover(loc, depth=1)
+
+    def on_sitemap_error(self, failure):
+        self.sitemaps.done()
+        self.ignore(failure)
         yield from self.release()
 
     def ignore(self, failure):
