@@ -13,6 +13,7 @@ from cli_run import load_report, mobicrawl, pages_by_path
 from conftest import profile_for
 from crawl_site import crawl_server
 from crawler.config import AuditConfig
+from crawler.demo.server import SiteServer
 from crawler.gather.collect import CONTEXT_DEFAULTS, gather_options, gather_render, prepare_page
 from crawler.gather.script import script_options
 from crawler.spiders.site import error_text
@@ -41,6 +42,18 @@ def test_links_from_rendered_dom_and_sitemaps_are_crawled(crawl):
     assert "/deep.html" in pages, "links of JS-found pages are followed too"
     assert "/sitemap-only.html" in pages, "a page named only in sitemap.xml must be crawled"
     assert pages["/about.html"]["audited"]
+
+
+def test_a_site_without_robots_txt_still_has_its_sitemap_read(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>No links</title><p>Home</p>")
+    (tmp_path / "listed.html").write_text("<!doctype html><title>Listed</title><p>Only in the sitemap</p>")
+    (tmp_path / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                          "<url><loc>{{BASE}}/listed.html</loc></url></urlset>")
+    with SiteServer(tmp_path) as server:
+        result = mobicrawl("audit", server.url + "/", "--out", str(tmp_path / "run"), "--device", "Pixel 7",
+                           "--settle", "0", "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    assert "/listed.html" in pages_by_path(load_report(tmp_path / "run"))
 
 
 def test_robots_external_and_non_http_links_are_not_followed(crawl):
