@@ -30,9 +30,8 @@ def page_record(page: dict[str, Any], renders: dict[str, dict[str, Any]], check_
                   outcome=str(_outcome(page, renders)))
     for field in evidence_fields():
         record[field] = []
-    errors = sorted({f"{device}: {a['error']}" for device, a in renders.items() if a.get("error")})
-    if errors and not record["error"]:
-        record["error"] = "; ".join(errors)[:500]
+    if not record["error"]:
+        record["error"] = _render_error(renders)
     rendered = {device: artifacts for device, artifacts in renders.items() if not artifacts.get("error")}
     record["audited"] = bool(rendered)
     if not rendered:
@@ -53,6 +52,16 @@ def page_record(page: dict[str, Any], renders: dict[str, dict[str, Any]], check_
         if artifacts.get("dialogs"):
             record["dialogs"][device] = artifacts["dialogs"]
     return record
+
+
+def _render_error(renders: dict[str, dict[str, Any]]) -> str | None:
+    """Why renders failed: the cause once when every device failed alike, else each device's."""
+    causes = {device: artifacts["error"] for device, artifacts in renders.items() if artifacts.get("error")}
+    if not causes:
+        return None
+    if len(causes) == len(renders) and len(set(causes.values())) == 1:
+        return next(iter(causes.values()))[:500]
+    return "; ".join(sorted(f"{device}: {cause}" for device, cause in causes.items()))[:500]
 
 
 def _outcome(page: dict[str, Any], renders: dict[str, dict[str, Any]]) -> Outcome:

@@ -18,6 +18,8 @@ HOSTILE_PAGES = {
     "/alert-loop.html": ("Dialogs forever", "", '<script>while (true) { alert("You won a prize!"); }</script>'),
     "/reload-loop.html": ("Reloads itself", "", "<script>location.reload();</script>"),
     "/refresh-loop.html": ("Refreshes itself", '<meta http-equiv="refresh" content="0">', ""),
+    "/blank.html": ("Goes blank", "", '<script>location.replace("about:blank");</script>'),
+    "/one-dialog.html": ("Says hello", "", '<script>alert("Welcome to the shop"); confirm("Accept cookies?");</script>'),
 }
 
 
@@ -43,7 +45,7 @@ def _send(h, body: bytes, status: int = 200, content_type: str = "text/html; cha
 
 def hostile_routes(elsewhere: str) -> dict:
     links = [*HOSTILE_PAGES, "/ok.html", "/gone.html", "/broken.html", "/bomb.html", "/huge.html",
-             "/download.html", "/js-offsite.html", "/redirect-offsite", f"{elsewhere}/other-port.html"]
+             "/download.html", "/browser-download.html", "/js-offsite.html", "/redirect-offsite", f"{elsewhere}/other-port.html"]
     index = page("Hostile shop", body="".join(f'<p><a href="{href}">{href}</a></p>' for href in links))
 
     def never(h):
@@ -59,6 +61,7 @@ def hostile_routes(elsewhere: str) -> dict:
         "/bomb.html": lambda h: _send(h, gzip_bomb(), Content_Encoding="gzip"),
         "/huge.html": lambda h: _send(h, b"<!doctype html><p>" + b"x" * (12 * 2**20)),
         "/download.html": lambda h: _send(h, page("A file").encode(), Content_Disposition='attachment; filename="x.html"'),
+        "/browser-download.html": _download_for_browsers,
         "/js-offsite.html": lambda h: _send(h, page("Leaves", body=f'<script>location.href = "{elsewhere}/landing.html";</script>').encode()),
         "/redirect-offsite": lambda h: _send(h, b"", status=302, Location=f"{elsewhere}/landing.html"),
         "/robots.txt": lambda h: _send(h, f"User-agent: *\nAllow: /\nSitemap: {elsewhere}/sitemap.xml\n".encode(),
@@ -71,6 +74,15 @@ def hostile_routes(elsewhere: str) -> dict:
     for path, parts in HOSTILE_PAGES.items():
         routes[path] = _serves(page(*parts))
     return routes
+
+
+def _download_for_browsers(h) -> None:
+    """A page to the crawl's probe, a file to the browser: the render must not judge Chromium's error page."""
+    if "mobicrawl" in h.headers.get("User-Agent", ""):
+        _send(h, page("A page to robots").encode())
+    else:
+        _send(h, b"%PDF-1.4 not a page", content_type="application/octet-stream",
+              Content_Disposition='attachment; filename="price-list.pdf"')
 
 
 def _serves(html: str):

@@ -127,7 +127,8 @@ async def test_page_text_never_runs_as_script(open_report):
         hostile = json.loads(json.dumps(report["pages"][2]))  # the sale page: title and item text are hostile already
         hostile.update(url="javascript:window.__pwned=3", final_url="javascript:window.__pwned=3",
                        title='<img src=x onerror="window.__pwned=4">',
-                       console_errors={"Pixel 7": ["<script>window.__pwned=5</script>"]})
+                       console_errors={"Pixel 7": ["<script>window.__pwned=5</script>"]},
+                       dialogs={"Pixel 7": ["alert: <img src=x onerror=\"window.__pwned=6\">"]})
         report["pages"].append(hostile)
 
     page = await open_report(add_hostile_page)
@@ -141,6 +142,8 @@ async def test_page_text_never_runs_as_script(open_report):
         views.append(await page.inner_text("#page-view"))
     assert await page.locator("a[href^='javascript:']").count() == 0
     assert any("<script>window.__pwned=5</script>" in view for view in views)
+    assert any("Dialogs (dismissed)" in view and 'alert: <img src=x onerror="window.__pwned=6">' in view
+               for view in views), "dialogs are listed in the page view, as text"
     assert any('"><img src=x onerror="window.__pwned=2">' in view for view in views)
     assert await page.evaluate("window.__pwned") is None
     assert page.errors == []

@@ -101,6 +101,7 @@ def _page(page: dict[str, Any]) -> dict[str, Any]:
         "offers": findings_first(page.get("offers") or []), "pixels": findings_first(page.get("pixels") or []),
         "shots": {device: path for device, path in (page.get("screenshots") or {}).items() if _SAFE_SHOT.match(path or "")},
         "console": page.get("console_errors") or {},
+        "dialogs": page.get("dialogs") or {},
     }
 
 

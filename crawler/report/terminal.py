@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..summary import page_outcome
 from .ranking import STATUSES, page_counts, severity, worst_first
 
 STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "magenta", "skip": "dim"}
@@ -26,6 +27,7 @@ def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None
                   f"Mobile-ready: [bold]{ready}[/]")
     if run.get("status") == "interrupted":
         console.print("[yellow]The crawl was interrupted: these are partial results.[/]")
+    _print_not_rendered(console, report["pages"], urlsplit(run["start_urls"][0]).netloc)
     console.print(_checks_table(report))
     failing = _failing_checks(report)
     if failing:
@@ -39,6 +41,19 @@ def print_summary(report: dict[str, Any], run_dir: Path, console: Console | None
     report_file = next((Path(run_dir) / name for name in ("index.html", "report.json") if (Path(run_dir) / name).exists()),
                        Path(run_dir))
     console.print(f"Report: [link=file://{report_file.resolve()}]{report_file}[/link]", highlight=False)
+
+
+def _print_not_rendered(console: Console, pages: list[dict[str, Any]], site_host: str) -> None:
+    """The pages that could not be rendered, each with its cause: they count against readiness."""
+    unrendered = [page for page in pages if page_outcome(page).counts_against]
+    if not unrendered:
+        return
+    console.print(f"[magenta]{len(unrendered)} page(s) could not be rendered (they count against readiness):[/]")
+    for page in unrendered[:WORST_PAGES]:
+        console.print(f"  {escape(_short(page['url'], site_host))}: {escape(page.get('error') or 'no render')}",
+                      highlight=False)
+    if len(unrendered) > WORST_PAGES:
+        console.print(f"  and {len(unrendered) - WORST_PAGES} more: see the report.")
 
 
 def _failing_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
