@@ -1,15 +1,19 @@
 """The types every check shares: status, result, metadata and the context it is given."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any, TypedDict
 
+from .artifacts import DeviceInfo, RenderArtifacts
 
 DOCS_DIR = "docs/checks"  # one Markdown file per check id, relative to the repository root
 
 
 class Status(StrEnum):
+    """A result's status; iterating gives the order reports list them in (pass, warn, fail, error, skip)."""
+
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -18,8 +22,31 @@ class Status(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Severity order used by --fail-on and "worst first" sorting."""
-        return {"skip": 0, "pass": 1, "warn": 2, "error": 3, "fail": 4}[self.value]
+        """Severity, larger is worse: --fail-on, "worst first" sorting and run diffs use it."""
+        return _RANK[self]
+
+    @property
+    def is_finding(self) -> bool:
+        """Worth someone's attention: a warning, a failure, or a check that broke."""
+        return self in FINDINGS
+
+    def at_least(self, level: Status) -> bool:
+        return self.rank >= level.rank
+
+
+_RANK = {Status.SKIP: 0, Status.PASS: 1, Status.WARN: 2, Status.ERROR: 3, Status.FAIL: 4}
+FINDINGS = frozenset({Status.WARN, Status.FAIL, Status.ERROR})
+JUDGED = tuple(s for s in Status if s is not Status.SKIP)  # the statuses a check gives when it applies
+
+
+class ResultRecord(TypedDict):
+    """One check at one device: an entry of a page record's `results` (report.json)."""
+
+    check: str
+    device: str
+    status: str  # a Status value
+    message: str
+    items: list[dict[str, Any]]
 
 
 class Phase(StrEnum):
@@ -45,14 +72,9 @@ class CheckResult:
     message: str
     items: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self, check_id: str, device: str) -> dict[str, Any]:
-        return {
-            "check": check_id,
-            "device": device,
-            "status": str(self.status),
-            "message": self.message,
-            "items": self.items,
-        }
+    def to_record(self, check_id: str, device: str) -> ResultRecord:
+        return ResultRecord(check=check_id, device=device, status=str(self.status), message=self.message,
+                            items=self.items)
 
 
 def passed(message: str, items: list | None = None) -> CheckResult:
@@ -79,6 +101,7 @@ class CheckMeta:
     description: str  # one or two sentences for the report: what and why
     applies_to: str = "mobile"  # "mobile": skip on the desktop profile; "all": every device
     evidence_field: str | None = None  # page field in report.json that collects this check's items
+    requires: tuple[str, ...] = ()  # RenderArtifacts keys it reads; missing or failed, the runner judges
     fix: str = ""  # one or two sentences: what to change when the check does not pass
     help_url: str = ""  # the check's doc, relative to the repository root (default docs/checks/<id>.md)
 
@@ -97,19 +120,19 @@ class CheckContext:
     """
 
     url: str
-    device: dict[str, Any]  # {name, width, height, is_mobile}
-    renders: dict[str, dict[str, Any]]
+    device: DeviceInfo
+    renders: dict[str, RenderArtifacts]
     config: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def desktop(self) -> dict[str, Any] | None:
+    def desktop(self) -> RenderArtifacts | None:
         for render in self.renders.values():
             if not render.get("device", {}).get("is_mobile", True):
                 return render
         return None
 
 
-AuditFn = Callable[[dict[str, Any], CheckContext], CheckResult]
+AuditFn = Callable[[RenderArtifacts, CheckContext], CheckResult]
 
 
 @dataclass(frozen=True)

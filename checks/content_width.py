@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
-from .geometry import layout_of, size
+from .geometry import size
 from .registry import register
 
 META = CheckMeta(
@@ -11,6 +11,7 @@ META = CheckMeta(
     failure_title="Content is wider than the screen",
     description="When the page is wider than the phone's screen, people must scroll sideways or zoom out "
                 "to read it. The items name the elements that stick out past the right edge.",
+    requires=("layout",),
     fix="Give the listed elements a width relative to their container (width: 100%; max-width), let "
         "images and videos shrink (max-width: 100%), and let long words and wide tables wrap or scroll "
         "inside their own box.",
@@ -42,7 +43,7 @@ def cause_text(entry: dict) -> str:
 
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
-    layout = layout_of(artifacts)
+    layout = artifacts["layout"]
     screen = context.device["width"]
     width = layout["document"]["width"]
     if width <= screen + 1:

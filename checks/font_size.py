@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
-from .geometry import layout_of
 from .registry import register
 from .viewport_meta import has_mobile_viewport
 
@@ -12,6 +11,7 @@ META = CheckMeta(
     failure_title="Text is too small to read",
     description="Text under 12 CSS px is hard to read on a phone without zooming. The page fails when less "
                 "than 60% of its visible text is at least 12 px; the items are the smallest text runs.",
+    requires=("page", "layout"),
     fix="Set body text to 16 px (1rem) and keep small print at 12 px or more; add a width=device-width "
         "viewport if the page has none.",
 )
@@ -23,7 +23,7 @@ MAX_ITEMS = 10
 
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
-    text = layout_of(artifacts)["text"]
+    text = artifacts["layout"]["text"]
     if not has_mobile_viewport(artifacts):
         return failed("Text is illegible: there is no width=device-width viewport, so phones shrink the page.")
     total = text["total_chars"]

@@ -77,13 +77,3 @@ def union_area(rects: list[Rect]) -> float:
 
 def size(box: dict[str, Any]) -> str:
     return f"{box['w']}x{box['h']}"
-
-
-def layout_of(artifacts: dict[str, Any]) -> dict[str, Any]:
-    """`artifacts["layout"]`; raises when js/layout.js failed, which makes the check an `error`."""
-    layout = artifacts.get("layout")
-    if not layout:
-        raise ValueError("no layout artifact in this render")
-    if "__error" in layout:
-        raise RuntimeError(f"layout.js failed: {layout['__error'].splitlines()[0]}")
-    return layout

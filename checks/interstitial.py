@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed, warned
-from .geometry import Rect, layout_of, union_area
+from .geometry import Rect, union_area
 from .registry import register
 
 META = CheckMeta(
@@ -11,6 +11,7 @@ META = CheckMeta(
     failure_title="A layer covers the first screen",
     description="Cookie walls, newsletter pop-ups and app banners that stay fixed over the content hide the "
                 "page people came for. More than 30% of the first screen fails; 15% to 30% warns.",
+    requires=("layout",),
     fix="Show cookie, newsletter and app prompts as a small bar (under 15% of the screen) or inline in "
         "the page, not as a layer over the first screen.",
 )
@@ -27,7 +28,7 @@ def _is_app_shell(layer: dict, total_chars: int) -> bool:
 
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
-    layout = layout_of(artifacts)
+    layout = artifacts["layout"]
     width, height = context.device["width"], context.device["height"]
     screen = Rect(0, 0, width, height)
     items = []

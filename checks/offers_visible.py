@@ -15,6 +15,7 @@ META = CheckMeta(
                 "too: not hidden by a media query, clipped, moved off-screen or buried under a popup.",
     applies_to="mobile",
     evidence_field="offers",
+    requires=("offers",),
     fix="Show the offer on phones too: do not hide it in a mobile media query or an inactive slide, keep "
         "it in the first screen, and keep pop-ups from covering it.",
 )

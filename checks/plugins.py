@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
-from .geometry import layout_of
+
 from .registry import register
 
 META = CheckMeta(
@@ -15,6 +15,7 @@ META = CheckMeta(
     description="Flash, Java applets and Silverlight do not run on phones (nor in current desktop browsers); "
                 "the content shows as an empty box.",
     applies_to="all",
+    requires=("layout",),
     fix="Replace Flash, Java and Silverlight content with HTML: a <video> element, images or a canvas.",
 )
 
@@ -53,7 +54,7 @@ def plugin_kind(element: dict) -> str | None:
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     items = []
-    for element in layout_of(artifacts)["plugins"]:
+    for element in artifacts["layout"]["plugins"]:
         if kind := plugin_kind(element):
             items.append({"selector": element["selector"], "plugin": kind, "url": element["src"][:120],
                           "size": f"{element['box']['w']}x{element['box']['h']}", "text": element["text"],

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import importlib
 import traceback
-from typing import Any
+from typing import Any, cast
 
-from .base import AuditFn, Check, CheckContext, CheckMeta, CheckResult, Status
+from .artifacts import DeviceInfo, RenderArtifacts
+from .base import AuditFn, Check, CheckContext, CheckMeta, CheckResult, ResultRecord, Status
 
 # Modules are imported in this order; report columns follow it.
 CHECK_MODULES = (
@@ -24,6 +25,10 @@ _CHECKS: dict[str, Check] = {}
 
 def register(meta: CheckMeta):
     """Decorator: `@register(META)` over a check module's `audit(artifacts, context)`."""
+
+    unknown = set(meta.requires) - RenderArtifacts.__annotations__.keys()
+    if unknown:
+        raise ValueError(f"check {meta.id!r} requires unknown artifacts: {', '.join(sorted(unknown))}")
 
     def wrap(audit: AuditFn) -> AuditFn:
         if meta.id in _CHECKS and _CHECKS[meta.id].audit is not audit:
@@ -45,7 +50,7 @@ def get(check_id: str) -> Check:
     return _CHECKS[check_id]
 
 
-def applies(check: Check, device: dict[str, Any]) -> bool:
+def applies(check: Check, device: DeviceInfo) -> bool:
     """A phone-only check has no result at all on the desktop profile (not even a skip)."""
     return check.meta.applies_to != "mobile" or device.get("is_mobile", True)
 
@@ -60,13 +65,15 @@ def with_severity(result: CheckResult, level: str | None) -> CheckResult:
                                       f"(it would be {result.status}).", result.items)
 
 
-def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) -> CheckResult:
+def run_check(check: Check, artifacts: RenderArtifacts, context: CheckContext) -> CheckResult:
     """Run one check on one render; a check that raises becomes an `error` result."""
     if not applies(check, context.device):
         return CheckResult(Status.SKIP, "Applies to mobile devices only.")
     if artifacts.get("error"):
         # the check could not judge the page: never a pass, and --fail-on sees it
         return CheckResult(Status.ERROR, f"The page did not render at this device: {artifacts['error']}")
+    if unusable := _unusable_artifact(check, artifacts):
+        return unusable
     try:
         return check.audit(artifacts, context)
     except Exception as exc:  # a broken check must never stop the crawl
@@ -77,16 +84,29 @@ def run_check(check: Check, artifacts: dict[str, Any], context: CheckContext) ->
         )
 
 
-def run_all(renders: dict[str, dict[str, Any]], url: str, config: dict[str, Any]) -> list[dict[str, Any]]:
+def _unusable_artifact(check: Check, artifacts: RenderArtifacts) -> CheckResult | None:
+    """A required artifact the render lacks is a `skip` (an older run, a render cut short); one whose
+    in-page module threw is an `error`, as a broken check is."""
+    for name in check.meta.requires:
+        value = artifacts.get(name)
+        if value is None:
+            return CheckResult(Status.SKIP, f"This render has no {name} artifact.")
+        if isinstance(value, dict) and "__error" in value:
+            return CheckResult(Status.ERROR, f"{name}.js failed: {str(value['__error']).splitlines()[0]}")
+    return None
+
+
+def run_all(renders: dict[str, RenderArtifacts], url: str, config: dict[str, Any]) -> list[ResultRecord]:
     """The site's checks on every render of one page (each where it applies), as report.json `results` entries."""
     site = config.get("checks") or {}
     checks = [check for check in all_checks() if check.meta.id not in site.get("disable", ())]
     results = []
     for device_name, artifacts in renders.items():
-        context = CheckContext(url=url, device=artifacts.get("device", {"name": device_name}),
+        device = artifacts.get("device") or cast(DeviceInfo, {"name": device_name})
+        context = CheckContext(url=url, device=device,
                                renders=renders, config=config)
         for check in (check for check in checks if applies(check, context.device)):
             result = run_check(check, artifacts, context)
             result = with_severity(result, site.get("severity", {}).get(check.meta.id))
-            results.append(result.to_dict(check.meta.id, device_name))
+            results.append(result.to_record(check.meta.id, device_name))
     return results

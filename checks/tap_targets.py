@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
-from .geometry import Rect, bounding, layout_of
+from .geometry import Rect, bounding
 from .registry import register
 
 META = CheckMeta(
@@ -14,6 +14,7 @@ META = CheckMeta(
     failure_title="Tap targets are too small or too close",
     description="Links, buttons and form fields smaller than 48x48 CSS px need room around them: when a "
                 "48x48 finger centred on one also covers a quarter as much of another, people tap the wrong one.",
+    requires=("layout",),
     fix="Make the listed links and buttons at least 48x48 CSS px (padding counts), or leave at least 8 px"
         " between them.",
 )
@@ -122,7 +123,7 @@ def _item(f: dict) -> dict:
 
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
-    targets = layout_of(artifacts)["targets"]
+    targets = artifacts["layout"]["targets"]
     failures = find_failures(targets)
     if not failures:
         return passed(f"None of the {len(targets)} tap targets is too small and too close to another.")

@@ -18,6 +18,7 @@ META = CheckMeta(
                 "must fire once per page view with the configured id; beacons were answered locally.",
     applies_to="all",
     evidence_field="pixels",
+    requires=("network", "pixels_dom"),
     fix="Install each expected pixel once, with the configured id, in the template every page uses (or in"
         " the tag manager's container with an all-pages trigger), for phones as for desktop.",
 )

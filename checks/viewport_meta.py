@@ -12,6 +12,7 @@ META = CheckMeta(
     failure_title="No usable mobile viewport",
     description="Without <meta name=\"viewport\" content=\"width=device-width\"> phones lay the page out "
                 "about 980 px wide and shrink it; blocking zoom stops people with low vision from enlarging text.",
+    requires=("page",),
     fix="Put <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> in every page's head, "
         "without user-scalable=no or a maximum-scale below 2.",
 )

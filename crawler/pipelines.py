@@ -8,6 +8,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from checks.base import Status
+
 from .devices import device_info
 from .page_record import page_record
 from .stop_signal import STOPPED_BY
@@ -73,7 +75,7 @@ class RunStorePipeline:
             asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="write_failed"))
             return
         self.stats.inc_value("mobicrawl/pages_done")
-        if any(r["status"] in ("warn", "fail", "error") for r in record["results"]):
+        if any(Status(r["status"]).is_finding for r in record["results"]):
             self.stats.inc_value("mobicrawl/pages_with_findings")
 
     def close_spider(self, spider=None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import __version__
+from .report import FORMATS
 
 BOT_NAME = "mobicrawl"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -39,7 +40,7 @@ PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_MAX_CONTEXTS = None
 # Contexts are recycled every this many pages so memory stays flat on large sites.
 MOBICRAWL_CONTEXT_PAGES = 100
-MOBICRAWL_FORMATS = ["html", "json", "junit", "csv"]
+MOBICRAWL_FORMATS = list(FORMATS)
 MOBICRAWL_PROGRESS = False
 
 

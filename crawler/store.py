@@ -10,23 +10,20 @@ from typing import Any, Iterator
 
 import psutil
 
+from checks.artifacts import RenderArtifacts
 from checks.registry import all_checks
 
 from . import __version__
 from .history.diff import diff_reports
+from .records import PageItem, PageRecord, SavedPage
+from .runfiles import REPORT_FILE, atomic_writer, read_report, write_json
 from .summary import summarize
 
-RUN_FILE, REPORT_FILE = "run.json", "report.json"
+RUN_FILE = "run.json"
 
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def write_json(path: Path, data: Any) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written file behind on Ctrl-C
 
 
 class RunStore:
@@ -46,9 +43,9 @@ class RunStore:
         write_json(self.dir / RUN_FILE, {"tool": tool(), "run": run, "config": config,
                                          "check_config": check_config})
 
-    def save_page(self, page: dict[str, Any], renders: dict[str, dict[str, Any]], record: dict[str, Any]) -> None:
+    def save_page(self, page: PageItem, renders: dict[str, RenderArtifacts], record: PageRecord) -> None:
         name = f"{page['id']:06d}.json"
-        write_json(self.artifacts_dir / name, {"page": page, "renders": renders})
+        write_json(self.artifacts_dir / name, SavedPage(page=page, renders=renders))
         write_json(self.pages_dir / name, record)
 
     def finish(self, status: str, finished_at: str | None = None, stopped_by: str | None = None) -> dict[str, Any]:
@@ -74,11 +71,11 @@ class RunStore:
     def page_files(self) -> list[Path]:
         return sorted(self.pages_dir.glob("*.json"))
 
-    def iter_pages(self) -> Iterator[dict[str, Any]]:
+    def iter_pages(self) -> Iterator[PageRecord]:
         for path in self.page_files():
             yield json.loads(path.read_text(encoding="utf-8"))
 
-    def iter_artifacts(self) -> Iterator[dict[str, Any]]:
+    def iter_artifacts(self) -> Iterator[SavedPage]:
         for path in sorted(self.artifacts_dir.glob("*.json")):
             yield json.loads(path.read_text(encoding="utf-8"))
 
@@ -99,13 +96,11 @@ class RunStore:
         since_last = self.since_last(meta, head)
         if since_last:
             head["since_last"] = since_last
-        tmp = self.dir / (REPORT_FILE + ".tmp")
-        with tmp.open("w", encoding="utf-8") as out:
+        with atomic_writer(self.dir / REPORT_FILE) as out:
             out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "pages": [\n')
             for i, page in enumerate(self.iter_pages()):
                 out.write((",\n" if i else "") + json.dumps(page, ensure_ascii=False))
             out.write("\n]}\n")
-        tmp.replace(self.dir / REPORT_FILE)
         return head
 
     def since_last(self, meta: dict[str, Any], head: dict[str, Any]) -> dict[str, Any] | None:
@@ -113,9 +108,8 @@ class RunStore:
         baseline = (meta.get("config") or {}).get("baseline")
         if not baseline or meta["run"].get("status") != "complete":
             return None
-        try:
-            old = json.loads((Path(baseline) / REPORT_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        old = read_report(baseline)
+        if old is None:
             return None
         return diff_reports(old, {**head, "pages": list(self.iter_pages())}, baseline)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
-from .page_record import Outcome
+from checks.base import Status
+
+from .records import Outcome, PageRecord
 from .report.coverage import pixel_coverage
 
-FINDINGS = ("warn", "fail", "error")
 
-
-def summarize(pages: Iterable[dict[str, Any]], devices: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(pages: Iterable[PageRecord], devices: list[dict[str, Any]]) -> dict[str, Any]:
     mobile = {d["name"] for d in devices if d.get("is_mobile")}
     by_check: dict[str, Counter] = defaultdict(Counter)
     outcomes: Counter = Counter()
@@ -24,11 +24,11 @@ def summarize(pages: Iterable[dict[str, Any]], devices: list[dict[str, Any]]) ->
             continue
         audited += 1
         errored += bool(page.get("error"))
-        statuses = {(r["device"], r["status"]) for r in page["results"]}
+        statuses = {(r["device"], Status(r["status"])) for r in page["results"]}
         for result in page["results"]:
             by_check[result["check"]][result["status"]] += 1
-        with_findings += any(status in FINDINGS for _, status in statuses)
-        ready += outcome is Outcome.AUDITED and not any(status == "fail" and device in mobile
+        with_findings += any(status.is_finding for _, status in statuses)
+        ready += outcome is Outcome.AUDITED and not any(status is Status.FAIL and device in mobile
                                                          for device, status in statuses)
         kept.append({"url": page["url"], "final_url": page.get("final_url"), "audited": True,
                      "pixels": page.get("pixels", [])})
@@ -41,13 +41,13 @@ def summarize(pages: Iterable[dict[str, Any]], devices: list[dict[str, Any]]) ->
         "not_audited": not_audited,
         "not_rendered": outcomes[Outcome.NOT_RENDERED] + outcomes[Outcome.PARTIAL],
         "readiness": round(ready / judged, 4) if judged else None,
-        "by_check": {check: {s: counts.get(s, 0) for s in ("pass", "warn", "fail", "error", "skip")}
+        "by_check": {check: {str(s): counts.get(s, 0) for s in Status}
                      for check, counts in by_check.items()},
         "pixels": pixel_coverage(kept),
     }
 
 
-def page_outcome(page: dict[str, Any]) -> Outcome:
+def page_outcome(page: PageRecord | dict[str, Any]) -> Outcome:
     """A page record's outcome; records written before 0.2.0 have none and are told by their fields."""
     if page.get("outcome"):
         return Outcome(page["outcome"])

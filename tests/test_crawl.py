@@ -12,10 +12,12 @@ from twisted.python.failure import Failure
 from cli_run import load_report, mobicrawl, pages_by_path
 from conftest import profile_for
 from crawl_site import crawl_server
+from checks.artifacts import Consent, DeviceInfo, NetworkRequest, PageInfo, RenderArtifacts, Timing
 from crawler.config import AuditConfig
 from crawler.demo.server import SiteServer
 from crawler.gather.collect import CONTEXT_DEFAULTS, gather_options, gather_render, prepare_page
 from crawler.gather.script import script_options
+from crawler.records import PageItem, PageRecord
 from crawler.spiders.site import error_text
 
 pytestmark = pytest.mark.browser
@@ -164,3 +166,17 @@ def test_a_site_config_keeps_pages_out_and_turns_checks_off(server, tmp_path):
     assert "interstitial" not in checks and "tap-targets" in checks
     assert not any(r["device"] == "Desktop" and r["check"] == "tap-targets"
                    for page in report["pages"] for r in page["results"]), "phone-only checks on phones only"
+
+
+def test_what_the_crawl_saves_has_exactly_the_declared_fields(crawl):
+    """A real render, page item and page record against checks/artifacts.py and crawler/records.py."""
+    run_dir, report = crawl
+    saved = json.loads((run_dir / "artifacts" / "000001.json").read_text())
+    assert set(saved["page"]) == set(PageItem.__annotations__)
+    render = saved["renders"]["Pixel 7"]
+    assert render["error"] is None and set(render) == set(RenderArtifacts.__annotations__)
+    for name, shape in (("device", DeviceInfo), ("page", PageInfo), ("consent", Consent), ("timing", Timing)):
+        assert set(render[name]) == set(shape.__annotations__), name
+    assert set(render["network"][0]) == set(NetworkRequest.__annotations__)
+    assert all(set(page) == set(PageRecord.__annotations__) for page in report["pages"])
+

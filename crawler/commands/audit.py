@@ -13,11 +13,11 @@ from ..browser import BrowserNotFound, find_browser, probe
 from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
 from ..errors import ConfigError
+from ..report import FORMATS, parse_formats
 from .history import add_history_option
 from ..run_folder import replaces_a_run
 
 NAME = "audit"
-FORMATS = ("html", "json", "junit", "csv")
 
 
 def add_parser(subparsers) -> None:
@@ -38,7 +38,7 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
     parser.add_argument("--max-depth", type=int, metavar="N", help="link depth from the start URLs (default 6)")
     parser.add_argument("--device", action="append", metavar="NAME",
                         help='a Playwright device ("iPhone 13") or WIDTHxHEIGHT; repeatable')
-    parser.add_argument("--format", default=",".join(FORMATS), help="comma list of html,json,junit,csv")
+    parser.add_argument("--format", default=",".join(FORMATS), help=f"comma list of {','.join(FORMATS)}")
     parser.add_argument("--fail-on", choices=("fail", "warn", "never"), default=fail_on,
                         help=f"exit 1 on findings at or above this level (default {fail_on})")
     parser.add_argument("--concurrency", type=int, metavar="N", help="pages rendered at once (default 4)")
@@ -88,14 +88,6 @@ def config_from_args(args) -> AuditConfig:
     if not args.url:
         raise ConfigError("give a start URL or --config FILE")
     return config_from_dict({}, "command line", overrides)
-
-
-def parse_formats(text: str) -> set[str]:
-    formats = {f.strip().lower() for f in text.split(",") if f.strip()}
-    unknown = formats - set(FORMATS)
-    if unknown or not formats:
-        raise ConfigError(f"--format: unknown format {', '.join(sorted(unknown)) or '(none)'}; use {','.join(FORMATS)}")
-    return formats
 
 
 def run(args) -> int:

@@ -5,7 +5,7 @@ import json
 
 from ..errors import ConfigError
 from ..history.diff import diff_reports, format_diff
-from ..history.sites import read_report
+from ..runfiles import read_report
 
 NAME = "diff"
 

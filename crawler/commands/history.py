@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..history.db import NoHistory, open_history
-from ..history.sites import read_report
+from ..runfiles import read_report
 from ..run_folder import close_if_abandoned
 
 NAME = "history"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..errors import ConfigError
 from ..page_record import page_record
 from ..run_folder import close_if_abandoned, is_shared, set_file_modes
+from ..report import FORMATS, parse_formats
 from ..store import RunStore
 
 NAME = "recheck"
@@ -16,7 +17,7 @@ def add_parser(subparsers) -> None:
     ):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("run_dir", metavar="RUN_DIR")
-        parser.add_argument("--format", default="html,json,junit,csv", help="comma list of html,json,junit,csv")
+        parser.add_argument("--format", default=",".join(FORMATS), help=f"comma list of {','.join(FORMATS)}")
         parser.set_defaults(run=handler)
 
 
@@ -38,7 +39,6 @@ def recheck(store: RunStore) -> None:
 
 def rewrite(store: RunStore, formats_text: str) -> int:
     from ..report import write_reports
-    from .audit import parse_formats
 
     formats = parse_formats(formats_text)
     store.write_report()

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.base import Status
+from checks.base import FINDINGS, Status
 
-FINDINGS = {Status.WARN, Status.FAIL, Status.ERROR}
 NEW_FINDING_LEVELS = (Status.FAIL, Status.ERROR)  # what `--fail-on new` counts
 
 

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .sites import read_report
+from ..runfiles import read_report
 
 log = logging.getLogger("mobicrawl.scrapyd")
 PROJECT, SPIDER = "mobicrawl", "site"

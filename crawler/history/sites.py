@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..config import AuditConfig, load_config
 from ..run_folder import close_if_abandoned
-from ..store import write_json
+from ..runfiles import REPORT_FILE, read_report, write_json
 from .alerts import send_alerts
 from .child import ChildOutcome, run_child
 from .db import History, open_history
@@ -30,13 +30,6 @@ def baseline_key(config: AuditConfig) -> str:
     so a comment, a schedule or an alert address can change and the baseline stays."""
     audit = {name: value for name, value in config.to_dict().items() if name in AUDIT_FIELDS}
     return hashlib.sha256(json.dumps(audit, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-
-
-def read_report(run_dir: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def audit_in_subprocess(config_path: Path, run_dir: Path, max_minutes: float, share: bool,
@@ -114,7 +107,7 @@ def _since_last_afterwards(run_dir: Path, report: dict[str, Any], baseline: str)
     if old is None:
         return None
     report["since_last"] = since = diff_reports(old, report, baseline)
-    write_json(run_dir / "report.json", report)
+    write_json(run_dir / REPORT_FILE, report)
     write_reports(run_dir, {"html"})
     return since
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
-from checks.base import FOUND, Status
+from checks.base import FINDINGS, FOUND, JUDGED, Status
 
-from .ranking import STATUSES, severity, worst_first
+from .ranking import severity, worst_first
 
 MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
 # A screenshot path from report.json must stay inside the run folder and be an image.
@@ -45,6 +45,7 @@ def render(report: dict[str, Any]) -> str:
         offers=_offer_rows(pages, {d["name"] for d in report["run"]["devices"] if d.get("is_mobile")}),
         not_audited=[p for p in pages if not p.get("audited")],
         since_last=report.get("since_last"), data=_page_data(report), nonce=secrets.token_urlsafe(16),
+        statuses=[str(s) for s in Status], judged=[str(s) for s in JUDGED],
     )
 
 
@@ -58,10 +59,10 @@ def _check_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     by_check = report["summary"].get("by_check", {})
     rows = []
     for check in _checks(report):
-        counts = {s: by_check.get(check["id"], {}).get(s, 0) for s in STATUSES}
-        judged = sum(counts[s] for s in ("pass", "warn", "fail", "error")) or 1
+        counts = {str(s): by_check.get(check["id"], {}).get(s, 0) for s in Status}
+        judged = sum(counts[s] for s in JUDGED) or 1
         rows.append({**check, "counts": counts,
-                     "bar": {s: round(100 * counts[s] / judged, 1) for s in ("pass", "warn", "fail", "error")}})
+                     "bar": {str(s): round(100 * counts[s] / judged, 1) for s in JUDGED}})
     return rows
 
 
@@ -85,6 +86,7 @@ def _offer_rows(pages: list[dict[str, Any]], phones: set[str]) -> list[dict[str,
 def _page_data(report: dict[str, Any]) -> dict[str, Any]:
     """What the in-page script needs, worst page first; the template embeds it with |tojson."""
     return {
+        "findings": sorted(str(s) for s in FINDINGS), "rank": {str(s): s.rank for s in Status},
         "checks": [{key: c.get(key) for key in ("id", "title", "failure_title", "fix", "help_url")}
                    for c in _checks(report)],
         "devices": [{key: d.get(key) for key in ("name", "width", "height", "is_mobile")} for d in report["run"]["devices"]],
@@ -121,7 +123,7 @@ def findings_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _result(result: dict[str, Any]) -> dict[str, Any]:
     """A finding with its message and items; a pass or skip needs only its status (the list's chips)."""
     slim = {key: result[key] for key in ("check", "device", "status")}
-    if result["status"] in ("pass", "skip"):
+    if not Status(result["status"]).is_finding:
         return slim
     items = findings_first(result.get("items") or [])
     return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}

@@ -6,17 +6,15 @@ from typing import Any, Iterable
 
 from checks.base import Status
 
-STATUSES = tuple(status.value for status in Status)
 
-
-def page_counts(page: dict[str, Any]) -> Counter:
-    return Counter(result["status"] for result in page.get("results", []))
+def page_counts(page: dict[str, Any]) -> Counter[Status]:
+    return Counter(Status(result["status"]) for result in page.get("results", []))
 
 
 def severity(page: dict[str, Any]) -> tuple[int, int, int, int]:
     """Sort key, larger is worse: failures, then broken renders or checks, then warnings."""
     counts = page_counts(page)
-    return counts["fail"], bool(page.get("error")), counts["error"], counts["warn"]
+    return counts[Status.FAIL], bool(page.get("error")), counts[Status.ERROR], counts[Status.WARN]
 
 
 def worst_first(pages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

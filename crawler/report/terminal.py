@@ -9,10 +9,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..summary import page_outcome
-from .ranking import STATUSES, page_counts, severity, worst_first
+from checks.base import Status
 
-STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "magenta", "skip": "dim"}
+from ..summary import page_outcome
+
+from .ranking import page_counts, severity, worst_first
+
+STYLE = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red", Status.ERROR: "magenta",
+         Status.SKIP: "dim"}
 WORST_PAGES = 5
 
 
@@ -66,12 +70,12 @@ def _failing_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
 def _checks_table(report: dict[str, Any]) -> Table:
     table = Table(title="Checks", title_justify="left", box=None, header_style="bold")
     table.add_column("check")
-    for status in STATUSES:
+    for status in Status:
         table.add_column(status, justify="right", style=STYLE[status])
     by_check = report["summary"].get("by_check", {})
     for check_id in [c["id"] for c in report.get("checks", [])] or list(by_check):
         counts = by_check.get(check_id, {})
-        table.add_row(check_id, *(str(counts.get(s, 0)) if counts.get(s) else "[dim]·[/]" for s in STATUSES))
+        table.add_row(check_id, *(str(counts.get(s, 0)) if counts.get(s) else "[dim]·[/]" for s in Status))
     return table
 
 
@@ -84,12 +88,12 @@ def _short(url: str, site_host: str) -> str:
 def _worst_table(pages: list[dict[str, Any]], site_host: str) -> Table:
     table = Table(title="Worst pages", title_justify="left", box=None, header_style="bold")
     table.add_column("page", overflow="fold")
-    table.add_column("fail", justify="right", style=STYLE["fail"])
-    table.add_column("warn", justify="right", style=STYLE["warn"])
+    for status in (Status.FAIL, Status.WARN):
+        table.add_column(str(status), justify="right", style=STYLE[status])
     table.add_column("failing checks")
     for page in pages:
         counts = page_counts(page)
-        failing = sorted({r["check"] for r in page["results"] if r["status"] in ("fail", "error")})
+        failing = sorted({r["check"] for r in page["results"] if Status(r["status"]) in (Status.FAIL, Status.ERROR)})
         note = f"did not render: {page['error']}" if page.get("error") else ", ".join(failing)
-        table.add_row(escape(_short(page["url"], site_host)), str(counts["fail"]), str(counts["warn"]), escape(note))
+        table.add_row(escape(_short(page["url"], site_host)), str(counts[Status.FAIL]), str(counts[Status.WARN]), escape(note))
     return table

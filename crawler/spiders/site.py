@@ -14,6 +14,8 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
 from twisted.internet.defer import CancelledError
 
+from checks.artifacts import RenderArtifacts
+
 from ..browser import Browser, find_browser
 from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
 from ..devices import config_profiles, device_info
@@ -24,6 +26,7 @@ from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
 from ..offsite import OffSite
 from ..probe_stop import is_download, is_html
 from ..gather.script import script_options
+from ..records import PageItem, RenderItem
 from ..settings import audit_settings
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapQueue
 from ..urls import SiteBoundary, UrlFilter, normalize, origin_of
@@ -200,50 +203,49 @@ class SiteSpider(scrapy.Spider):
         yield from self.release()
 
     def page_from_probe(self, response):
-        meta = response.meta
-        depth = meta["mobicrawl_depth"]
         final_url = normalize(response.url)
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip() or None
-        record = {"kind": "page", "url": response.request.meta.get("redirect_urls", [response.url])[0],
-                  "final_url": response.url, "http_status": response.status, "depth": depth,
-                  "content_type": content_type, "error": None, "audited": False, "not_html": False,
-                  "start": meta.get("mobicrawl_start", False)}
         if final_url in self.page_ids:
             return  # another URL already redirected to this page: audit it once
-        if not (meta.get("mobicrawl_start") or self.url_filter.allows(final_url)):
+        if not (response.meta.get("mobicrawl_start") or self.url_filter.allows(final_url)):
             return  # redirected to a page the site's include/exclude keeps out
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip() or None
+        error, not_html = None, False
         if response.status >= 400:
-            record["error"] = f"HTTP {response.status}"
+            error = f"HTTP {response.status}"
         elif not is_html(response.headers):
             kind = "a download" if is_download(response.headers) else content_type or "no content type"
-            record["error"] = f"not HTML ({kind}): not audited"
-            record["not_html"] = True
-        page_id = self.admit(final_url)
-        if page_id is None:
+            error, not_html = f"not HTML ({kind}): not audited", True
+        page = self.page_item(final_url, response.request, final_url=response.url, http_status=response.status,
+                              content_type=content_type, error=error, not_html=not_html)
+        if page is None:
             return
         self.frontier.mark_seen(final_url)
-        record["id"] = page_id
-        if record["error"]:
-            yield record
-            return
-        record["audited"] = True
-        record["devices"] = [p["name"] for p in self.profiles]
-        yield record
-        for profile in self.profiles:
-            yield self.render_request(response.url, page_id, depth, profile)
+        yield page
+        for profile in self.profiles if page["audited"] else ():
+            yield self.render_request(response.url, page["id"], page["depth"], profile)
 
     def on_probe_error(self, failure):
         self.frontier.answered()
         request = failure.request
         if failure.check(IgnoreRequest) and "robots" in str(failure.value):
             self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
-        elif (page_id := self.admit(f"error:{request.url}")) is not None:
-            url = request.meta.get("redirect_urls", [request.url])[0]
-            yield {"kind": "page", "id": page_id, "url": url, "final_url": None, "http_status": None,
-                   "depth": request.meta["mobicrawl_depth"], "content_type": None, "not_html": False,
-                   "error": probe_error_text(failure, self.audit.max_page_mb), "audited": False,
-                   "start": request.meta.get("mobicrawl_start", False)}
+        elif page := self.page_item(f"error:{request.url}", request,
+                                    error=probe_error_text(failure, self.audit.max_page_mb)):
+            yield page
         yield from self.release()
+
+    def page_item(self, key: str, request: scrapy.Request, final_url: str | None = None,
+                  http_status: int | None = None, content_type: str | None = None,
+                  error: str | None = None, not_html: bool = False) -> PageItem | None:
+        """The one page item of a probed URL (audited when `error` is None), or None past --max-pages."""
+        page_id = self.admit(key)
+        if page_id is None:
+            return None
+        return PageItem(kind="page", id=page_id, url=request.meta.get("redirect_urls", [request.url])[0],
+                        final_url=final_url, http_status=http_status, depth=request.meta["mobicrawl_depth"],
+                        content_type=content_type, error=error, audited=error is None, not_html=not_html,
+                        start=request.meta.get("mobicrawl_start", False),
+                        devices=[p["name"] for p in self.profiles] if error is None else [])
 
     def admit(self, key: str) -> int | None:
         """A new page id, or None once --max-pages pages (audited or not) are in the report."""
@@ -301,12 +303,12 @@ class SiteSpider(scrapy.Spider):
     def on_render(self, response):
         meta = response.meta
         self.render_done(response.request)
-        artifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
+        artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
-        yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
-               "artifacts": artifacts}
+        yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
+                         artifacts=artifacts)
         if not artifacts["error"]:
             for link in (artifacts.get("page") or {}).get("links", []):
                 self.discover(link, depth=meta["mobicrawl_depth"] + 1)
@@ -323,10 +325,10 @@ class SiteSpider(scrapy.Spider):
     def on_render_error(self, failure):
         meta = failure.request.meta
         self.render_done(failure.request)
-        yield {"kind": "render", "page": meta["mobicrawl_page"], "device": meta["mobicrawl_device"],
-               "artifacts": {"url": failure.request.url, "final_url": None, "http_status": None,
-                             "error": meta.get(RENDER_PROBLEM) or self.render_problem(None, meta.get(LAST_URL))
-                             or error_text(failure), "device": self.device(meta)}}
+        yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
+                         artifacts={"url": failure.request.url, "final_url": None, "http_status": None,
+                                    "error": meta.get(RENDER_PROBLEM) or self.render_problem(None, meta.get(LAST_URL))
+                                    or error_text(failure), "device": self.device(meta)})
 
     def device(self, meta) -> dict[str, Any]:
         return device_info(next(p for p in self.profiles if p["name"] == meta["mobicrawl_device"]))
