@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 from contextlib import suppress
 
 import pytest
@@ -32,8 +35,12 @@ def server():
 @pytest.fixture(scope="module")
 def crawl(server, tmp_path_factory):
     out = tmp_path_factory.mktemp("crawl") / "run"
-    result = mobicrawl("audit", server.url + "/", "--out", str(out), "--timeout", "3", "--settle", "0.5",
-                       "--quiet", "--fail-on", "never")
+    # each device's browser context is replaced every 2 renders, so recycling happens on this small site
+    code = ("import sys, crawler.settings; crawler.settings.MOBICRAWL_CONTEXT_PAGES = 2; "
+            "from crawler.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, "audit", server.url + "/", "--out", str(out),
+                             "--timeout", "3", "--settle", "0.5", "--quiet", "--fail-on", "never"],
+                            capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr
     return out, load_report(out)
 
@@ -180,3 +187,12 @@ def test_what_the_crawl_saves_has_exactly_the_declared_fields(crawl):
     assert set(render["network"][0]) == set(NetworkRequest.__annotations__)
     assert all(set(page) == set(PageRecord.__annotations__) for page in report["pages"])
 
+
+def test_browser_contexts_are_recycled_and_closed(crawl):
+    """Every render asks for its page and closes it; a retired context is closed with its last page."""
+    run_dir, report = crawl
+    stats = {name: int(value) for name, value in
+             re.findall(r"'(playwright/context_count(?:/max_concurrent)?)': (\d+)", (run_dir / "crawl.log").read_text())}
+    renders = sum(len(page["results"]) > 0 for page in report["pages"]) * len(report["run"]["devices"])
+    assert stats["playwright/context_count"] >= renders // 2  # a new context every 2 renders of a device
+    assert stats["playwright/context_count/max_concurrent"] < stats["playwright/context_count"]

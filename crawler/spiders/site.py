@@ -1,7 +1,6 @@
 """The site spider: probe each URL, render each HTML page once per device, follow rendered links."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -18,6 +17,7 @@ from checks.artifacts import RenderArtifacts
 
 from ..browser import Browser, find_browser
 from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
+from ..contexts import ContextRecycler
 from ..devices import config_profiles, device_info
 from ..frontier import Found, Frontier
 from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
@@ -83,7 +83,7 @@ class SiteSpider(scrapy.Spider):
         found = find_browser(browser)
         crawler.settings.setdict(audit_settings(audit, run_dir, found, profiles), priority="spider")
         if format:
-            from ..commands.audit import parse_formats
+            from ..report import parse_formats
 
             crawler.settings.set("MOBICRAWL_FORMATS", sorted(parse_formats(format)), priority="spider")
         spider = super().from_crawler(crawler, *args)
@@ -105,12 +105,10 @@ class SiteSpider(scrapy.Spider):
         self.auth_cookies = audit.auth.probe_cookies()
         start_netlocs = sorted({urlsplit(u).netloc.lower() for u in audit.start_urls})
         self.auth_meta = audit.auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
-        self.context_pages = self.settings.getint("MOBICRAWL_CONTEXT_PAGES")
+        self.contexts = ContextRecycler(self.settings.getint("MOBICRAWL_CONTEXT_PAGES"))
         self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
         self.sitemaps = SitemapQueue()
         self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
-        self.renders_started: dict[str, int] = {}  # device -> renders requested (context recycling)
-        self.renders_open: dict[str, int] = {}  # context name -> renders not yet answered
 
     # ---- discovery ----------------------------------------------------------------------
 
@@ -256,29 +254,6 @@ class SiteSpider(scrapy.Spider):
 
     # ---- rendering ----------------------------------------------------------------------
 
-    def context_name(self, device: str, new_render: bool = False) -> str:
-        """Each device's context is replaced every MOBICRAWL_CONTEXT_PAGES renders (memory stays flat)."""
-        count = self.renders_started.get(device, 0)
-        if new_render:
-            self.renders_started[device] = count + 1
-            name = f"{device}#{count // self.context_pages}"
-            self.renders_open[name] = self.renders_open.get(name, 0) + 1
-            return name
-        return f"{device}#{max(count - 1, 0) // self.context_pages}"
-
-    def render_done(self, request) -> None:
-        """Close a device's previous context once its last render is answered."""
-        meta = request.meta
-        name = meta["playwright_context"]
-        self.renders_open[name] -= 1
-        if self.renders_open[name] or name == self.context_name(meta["mobicrawl_device"]):
-            return
-        del self.renders_open[name]
-        handler = self.crawler.engine.downloader.handlers._handlers.get(urlsplit(request.url).scheme)
-        wrapper = getattr(handler, "context_wrappers", {}).get(name)
-        if wrapper is not None:
-            asyncio.ensure_future(wrapper.context.close())
-
     def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any]) -> scrapy.Request:
         device = profile["name"]
         slug = "".join(c if c.isalnum() else "-" for c in device.lower()).strip("-")
@@ -287,7 +262,8 @@ class SiteSpider(scrapy.Spider):
             url, callback=self.on_render, errback=self.on_render_error, priority=-10 * depth + 5,
             meta={
                 "playwright": True,
-                "playwright_context": self.context_name(device, new_render=True),
+                "playwright_context": self.contexts.start(device),
+                "playwright_include_page": True,  # closed by on_render and on_render_error, in every case
                 "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS, **self.auth_context},
                 "playwright_page_init_callback": init_page,
                 "playwright_page_methods": [PageMethod(gather_render, options)],
@@ -302,7 +278,7 @@ class SiteSpider(scrapy.Spider):
 
     def on_render(self, response):
         meta = response.meta
-        self.render_done(response.request)
+        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"])
         artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
@@ -324,7 +300,8 @@ class SiteSpider(scrapy.Spider):
 
     def on_render_error(self, failure):
         meta = failure.request.meta
-        self.render_done(failure.request)
+        # the page is there when the failure came after it opened (a timeout, a crash)
+        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta.get("playwright_page"))
         yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
                          artifacts={"url": failure.request.url, "final_url": None, "http_status": None,
                                     "error": meta.get(RENDER_PROBLEM) or self.render_problem(None, meta.get(LAST_URL))
