@@ -32,7 +32,9 @@ class NetworkRequest(TypedDict):
     status: int | None
     failure: str | None
     post_data: str | None
-    phase: Literal["load", "after_consent"]
+    phase: Literal["load", "interaction", "consent"]  # a checks.base.Phase value
+    at: int  # epoch ms when it was sent
+    frame: str | None  # the sending iframe's URL, or None for the page itself
     answered_locally: bool
 
 
@@ -48,12 +50,34 @@ class Container(TypedDict):
     tags: list[ContainerTag]
 
 
+class Tcf(TypedDict):
+    """An IAB TCF v2 consent manager's state after the consent phase."""
+
+    cmp_id: int | None
+    event_status: str | None
+    consent_given: bool
+
+
 class Consent(TypedDict):
-    clicked: str | None  # the selector of the "accept" button clicked, or None
+    clicked: str | None  # the selector of the banner button clicked, or None
+    choice: Literal["accept", "reject"] | None  # a checks.base.ConsentChoice value
+    tcf: Tcf | None
+
+
+class Interaction(TypedDict):
+    """The interaction phase: a first touch or mouse move and a small scroll."""
+
+    navigated_to: str | None  # the URL the page left for on that first interaction
+    error: str | None
+
+
+class PixelInit(TypedDict):
+    vendor: str
+    id: str
 
 
 class Timing(TypedDict):
-    gather_ms: int  # from the load event to the last artifact (settle, script, screenshot, consent)
+    gather_ms: int  # from the load event to the end of the consent phase (settle, script, screenshot...)
 
 
 # An in-page module's result (js/NAME.js -> artifacts[NAME]), or {"__error": text} when it threw.
@@ -72,9 +96,13 @@ class RenderArtifacts(TypedDict, total=False):
     layout: ModuleResult
     offers: ModuleResult
     pixels_dom: ModuleResult
+    pixel_inits: list[PixelInit]  # from js/pixel_inits.js
+    navigation: ModuleResult  # from js/navigation.js: {load_event_at}
+    interaction: Interaction | None  # None when the load phase failed
     network: list[NetworkRequest]
     containers: list[Container]
     console_errors: list[str]
+    dialogs: list[str]  # "TYPE: message" of each dialog the page opened (all dismissed)
     consent: Consent
     screenshot: str | None  # relative to the run folder once saved
     timing: Timing

@@ -128,8 +128,8 @@ def test_a_recorded_page_is_judged_into_exactly_the_declared_record():
     saved = json.loads((ROOT / "tests" / "artifacts" / "layout" / "tap-targets.json").read_text(encoding="utf-8"))
     renders = saved["renders"]
     page = {"kind": "page", "id": 1, "url": "http://127.0.0.1/", "final_url": "http://127.0.0.1/", "http_status": 200,
-            "depth": 0, "content_type": "text/html", "error": None, "audited": True, "start": True,
-            "devices": list(renders)}
+            "depth": 0, "content_type": "text/html", "error": None, "audited": True, "not_html": False,
+            "start": True, "devices": list(renders)}
     assert set(page) == set(PageItem.__annotations__)
     record = page_record(page, renders, {})
     assert set(record) == set(PageRecord.__annotations__)
