@@ -76,6 +76,17 @@ class PixelInit(TypedDict):
     id: str
 
 
+class ServerHtml(TypedDict):
+    """The page as the server sent it, before any script ran (read by the probe, crawler/server_html.py):
+    the pixel evidence in the shape of js/pixels_dom.js, kept only where it names a known vendor."""
+
+    viewport_meta: str | None
+    scripts: list[str]
+    inline: list[str]
+    noscript: list[str]
+    vary_user_agent: bool  # the response says `Vary: User-Agent`: phones may be sent other HTML
+
+
 class Timing(TypedDict):
     gather_ms: int  # from the load event to the end of the consent phase (settle, script, screenshot...)
 
@@ -97,6 +108,7 @@ class RenderArtifacts(TypedDict, total=False):
     offers: ModuleResult
     pixels_dom: ModuleResult
     pixel_inits: list[PixelInit]  # from js/pixel_inits.js
+    server_html: ServerHtml
     navigation: ModuleResult  # from js/navigation.js: {load_event_at}
     interaction: Interaction | None  # None when the load phase failed
     network: list[NetworkRequest]

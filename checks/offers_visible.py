@@ -19,6 +19,7 @@ META = CheckMeta(
     fix="Show the offer on phones too: do not hide it in a mobile media query or an inactive slide, keep "
         "it in the first screen, and keep pop-ups from covering it.",
 )
+NOT_ON_PAGE = "not on the page"
 
 
 def offers_of(artifacts: dict | None) -> dict:
@@ -31,7 +32,7 @@ def offers_of(artifacts: dict | None) -> dict:
 def record(name: str, device: str, candidate: dict | None) -> dict:
     if candidate is None:
         return {"name": name, "device": device, "present": False, "visible": False, "above_fold": False,
-                "covered_by": None, "box": None, "reason": "not on the page", "selector": None}
+                "covered_by": None, "box": None, "reason": NOT_ON_PAGE, "selector": None}
     return {"name": name, "device": device, "present": True, "visible": candidate["visible"],
             "above_fold": candidate["above_fold"], "covered_by": candidate["covered_by"], "box": candidate["box"],
             "reason": candidate["reason"], "selector": candidate["selector"]}
@@ -86,8 +87,12 @@ def audit(artifacts, context):
     for r in records:
         r["status"] = Status.FAIL if r in unseen else Status.WARN if r in low else Status.PASS
     if unseen:
+        served_apart = (artifacts.get("server_html") or {}).get("vary_user_agent") and \
+            any(r["reason"] == NOT_ON_PAGE for r in unseen)
         return failed("; ".join(f"“{r['name']}”: {r['reason']}" for r in unseen[:5])
-                      + (f" (+{len(unseen) - 5} more)" if len(unseen) > 5 else ""), records)
+                      + (f" (+{len(unseen) - 5} more)" if len(unseen) > 5 else "")
+                      + (". The server varies its HTML by user agent (Vary: User-Agent): phones may be sent "
+                         "a mobile template that lacks the offer." if served_apart else ""), records)
     if low:
         return warned(f"{len(low)} offer(s) show only below the first screen: "
                       + ", ".join(f"“{r['name']}”" for r in low[:5]), records)

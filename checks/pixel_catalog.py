@@ -171,6 +171,11 @@ def script_vendor(url: str, vendors: tuple[Vendor, ...]) -> Vendor | None:
     return next((v for v in vendors if any(p.search(url) for p in v.scripts)), None)
 
 
+def names_a_vendor(text: str, vendors: tuple[Vendor, ...]) -> bool:
+    """The text holds a vendor's snippet or script URL."""
+    return any(p.search(text) for v in vendors for p in v.snippets + v.scripts)
+
+
 _JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 
 

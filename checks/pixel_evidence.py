@@ -7,7 +7,7 @@ from typing import Any
 
 from .base import Phase
 from .consent_mode import consent_mode
-from .pixel_catalog import Vendor, match_request, script_vendor
+from .pixel_catalog import Vendor, match_request, names_a_vendor, script_vendor
 
 PHASES = list(Phase)
 
@@ -29,16 +29,28 @@ def _installed(dom: dict[str, Any], inits: Counter, vendors: tuple[Vendor, ...])
             add(vendor, src, False)
     for text in dom.get("inline", []) + dom.get("noscript", []):
         for vendor in vendors:
-            if any(p.search(text) for p in vendor.snippets + vendor.scripts):
+            if names_a_vendor(text, (vendor,)):
                 add(vendor, text, False)
     for script in dom.get("blocked", []):
         for vendor in vendors:
             text = f"{script.get('src', '')}\n{script.get('text', '')}"
-            if any(p.search(text) for p in vendor.snippets + vendor.scripts):
+            if names_a_vendor(text, (vendor,)):
                 add(vendor, text, True)
     # an install whose id is known makes its id-less twin (the script URL alone) redundant
     return {key: value for key, value in found.items()
             if key[1] is not None or not any(k[0] == key[0] and k[1] for k in found)}
+
+
+def removed_by_script(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> set[tuple[str, str | None]]:
+    """(vendor, id) of installs in the HTML the server sent that the rendered page no longer holds: a
+    script took them out (noscript fallbacks aside, which never run in a browser with JavaScript)."""
+    server = artifacts.get("server_html")
+    if not server:
+        return set()
+    dom = artifacts.get("pixels_dom") or {}
+    sent = _installed({"scripts": server["scripts"], "inline": server["inline"]}, Counter(), vendors)
+    kept = _installed({key: dom.get(key, []) for key in ("scripts", "inline", "blocked")}, Counter(), vendors)
+    return set(sent) - set(kept)
 
 
 def pixel_records(artifacts: dict[str, Any], vendors: tuple[Vendor, ...]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from .base import FOUND, CheckMeta, ConsentChoice, Phase, Status, failed, passed, skipped, warned
 from .pixel_catalog import catalog
 from .consent_mode import denied
-from .pixel_evidence import pixel_record, pixel_records
+from .pixel_evidence import pixel_record, pixel_records, removed_by_script
 from .registry import register
 
 META = CheckMeta(
@@ -44,12 +44,15 @@ def audit(artifacts, context):
     known = catalog(context.config.get("vendors"))
     vendors = {vendor.key: vendor for vendor in known}
     records = pixel_records(artifacts, known)
+    removed = removed_by_script(artifacts, known)
     expected = _expected(context.config, context.url)
     problems, warnings = [], []
     for want in expected:
         mine = [r for r in records if r["vendor"] == want["vendor"]]
         if not any(r["id"] == want["id"] and r["fired"] for r in mine):
             why = "blocked until consent" if any(r["blocked"] for r in mine) else \
+                  "a script on the page removed it: it is in the HTML the server sent" \
+                  if {(want["vendor"], want["id"]), (want["vendor"], None)} & removed else \
                   "installed but did not fire" if mine else "not installed"
             problems.append(f"{want['vendor']} {want['id']} did not fire ({why})")
             if not any(r["id"] == want["id"] for r in mine) and want["vendor"] in vendors:

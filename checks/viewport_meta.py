@@ -62,6 +62,15 @@ def has_mobile_viewport(artifacts: dict) -> bool:
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     content = artifacts.get("page", {}).get("viewport_meta")
+    result = _judge(content)
+    server = artifacts.get("server_html")
+    if server is not None and server["viewport_meta"] != content:
+        sent = f"content=\"{server['viewport_meta']}\"" if server["viewport_meta"] is not None else "none"
+        result.message += f" A script changed the viewport meta: the server sent {sent}."
+    return result
+
+
+def _judge(content: str | None) -> CheckResult:
     if content is None:
         return failed("No <meta name=\"viewport\">: phones lay the page out 980 px wide and shrink it.")
     item = {"selector": 'meta[name="viewport"]', "text": content[:120]}

@@ -13,7 +13,8 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
 from twisted.internet.defer import CancelledError
 
-from checks.artifacts import RenderArtifacts
+from checks.artifacts import RenderArtifacts, ServerHtml
+from checks.pixel_catalog import catalog
 
 from ..browser import Browser, find_browser
 from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
@@ -27,6 +28,7 @@ from ..offsite import OffSite
 from ..probe_stop import is_download, is_html
 from ..gather.script import script_options
 from ..records import PageItem, RenderItem
+from ..server_html import read_server_html
 from ..settings import audit_settings
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapQueue
 from ..urls import SiteBoundary, UrlFilter, normalize, origin_of
@@ -100,6 +102,7 @@ class SiteSpider(scrapy.Spider):
         self.max_page_bytes = int(audit.max_page_mb * 2**20)
         self.url_filter = UrlFilter(audit.include, audit.exclude)
         self.gather_options = gather_options(audit, script_options(audit))
+        self.vendors = catalog(audit.vendors)
         start_hosts = sorted({urlsplit(u).hostname or "" for u in audit.start_urls})
         self.auth_context = audit.auth.context_kwargs(start_hosts)
         self.auth_cookies = audit.auth.probe_cookies()
@@ -219,8 +222,11 @@ class SiteSpider(scrapy.Spider):
             return
         self.frontier.mark_seen(final_url)
         yield page
-        for profile in self.profiles if page["audited"] else ():
-            yield self.render_request(response.url, page["id"], page["depth"], profile)
+        if page["audited"]:
+            server_html = read_server_html(response.body, getattr(response, "encoding", None),
+                                           response.headers.get("Vary"), self.vendors)
+            for profile in self.profiles:
+                yield self.render_request(response.url, page["id"], page["depth"], profile, server_html)
 
     def on_probe_error(self, failure):
         self.frontier.answered()
@@ -254,7 +260,8 @@ class SiteSpider(scrapy.Spider):
 
     # ---- rendering ----------------------------------------------------------------------
 
-    def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any]) -> scrapy.Request:
+    def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any],
+                       server_html: ServerHtml) -> scrapy.Request:
         device = profile["name"]
         slug = "".join(c if c.isalnum() else "-" for c in device.lower()).strip("-")
         options = {**self.gather_options, "screenshot": str(self.run_dir / "screenshots" / f"{page_id:06d}-{slug}.jpg")}
@@ -271,6 +278,7 @@ class SiteSpider(scrapy.Spider):
                 "mobicrawl_page": page_id,
                 "mobicrawl_device": device,
                 "mobicrawl_depth": depth,
+                "mobicrawl_server_html": server_html,
                 "handle_httpstatus_all": True,
                 "max_retry_times": 0,  # a page that hangs must not cost twice the timeout
             },
@@ -280,7 +288,8 @@ class SiteSpider(scrapy.Spider):
         meta = response.meta
         self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"])
         artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
-        artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta))
+        artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta),
+                         server_html=meta["mobicrawl_server_html"])
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
         yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
