@@ -1,15 +1,36 @@
-"""Run the mobicrawl command line in a child process, as a user or a CI job would."""
+"""Run the mobicrawl command line in a child process, as a user or a CI job would (or, for the refusals
+that happen before any work starts, in this process: a child costs half a second of imports)."""
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 
 def mobicrawl(*args: str, timeout: float = 240, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
                           timeout=timeout, **kwargs)
+
+
+def refused(*args: str) -> subprocess.CompletedProcess:
+    """`mobicrawl ARGS` run in this process, for a command line refused before its work starts."""
+    from crawler.cli import main
+
+    out, err, umask = io.StringIO(), io.StringIO(), os.umask(0o022)
+    os.umask(umask)  # main() sets the run's umask: keep this process's
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse's own refusals
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.umask(umask)
+    return subprocess.CompletedProcess(["mobicrawl", *args], code, out.getvalue(), err.getvalue())
 
 
 def load_report(run_dir: Path) -> dict:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cli_run import load_report, mobicrawl, one_line_error
+from cli_run import load_report, mobicrawl, one_line_error, refused
 from crawl_site import crawl_server
 
 
@@ -21,7 +21,7 @@ def closed_port() -> int:
 
 @pytest.mark.parametrize("url", ["not a url", "ftp://example.com/", "http://"])
 def test_bad_url_is_a_usage_error(url):
-    result = mobicrawl("audit", url)
+    result = refused("audit", url)
     assert result.returncode == 2
     assert "bad URL" in one_line_error(result)
 
@@ -39,7 +39,7 @@ def test_bad_url_is_a_usage_error(url):
 def test_bad_config_names_the_key_and_the_file(tmp_path, toml, names):
     config = tmp_path / "site.toml"
     config.write_text(toml, encoding="utf-8")
-    result = mobicrawl("audit", "--config", str(config))
+    result = refused("audit", "--config", str(config))
     assert result.returncode == 2
     line = one_line_error(result)
     assert str(config) in line and names in line

@@ -149,7 +149,7 @@ SINCE = {"baseline": {"run_id": "r1"}, "worse": [
 def test_webhook_alert_reaches_a_local_receiver(fmt, field):
     Receiver.bodies = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         sent = send_alerts(AlertsConfig(webhook_url=f"http://127.0.0.1:{server.server_address[1]}/hook",
                                         webhook_format=fmt), "shop.vn", SINCE, "/r/index.html")
@@ -188,7 +188,7 @@ def test_email_alert_through_local_smtp_and_no_alert_below_the_threshold():
 
 
 def test_a_failed_alert_never_fails_the_run():
-    failures = send_alerts(AlertsConfig(webhook_url="http://127.0.0.1:9/hook"), "shop.vn", SINCE, "/r")
+    failures = send_alerts(AlertsConfig(webhook_url="http://127.0.0.1:9/hook", timeout=1), "shop.vn", SINCE, "/r")
     assert len(failures) == 1 and failures[0].startswith("webhook alert to http://127.0.0.1:9/*** failed: ")
     assert "/hook" not in failures[0]
 

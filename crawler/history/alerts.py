@@ -55,8 +55,8 @@ async def _retry(action: Callable[[], Awaitable[None]], what: str, deadline: flo
         except Exception as exc:  # a failed alert is logged, never fatal
             problem = mask(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, secrets)
         log.warning("%s failed (try %d of %d): %s", what, attempt, TRIES, problem)
-        if attempt < TRIES:
-            await asyncio.sleep(0.5 * attempt)
+        if attempt < TRIES:  # a pause before the next try, shorter when the deadline is short
+            await asyncio.sleep(min(0.5, deadline / 4) * attempt)
     return f"{what} failed: {problem}"
 
 
@@ -82,12 +82,13 @@ async def send_email(email, subject: str, text: str, deadline: float) -> str | N
 
 
 async def _send_all(alerts, text: str) -> list[str]:
-    failures = []
+    """Every channel at once: a hung webhook does not delay the email."""
+    sends = []
     if alerts.webhook_url:
-        failures.append(await send_webhook(alerts.webhook_url, alerts.webhook_format, text, alerts.timeout))
+        sends.append(send_webhook(alerts.webhook_url, alerts.webhook_format, text, alerts.timeout))
     if alerts.email:
-        failures.append(await send_email(alerts.email, text.splitlines()[0], text, alerts.timeout))
-    return [failure for failure in failures if failure]
+        sends.append(send_email(alerts.email, text.splitlines()[0], text, alerts.timeout))
+    return [failure for failure in await asyncio.gather(*sends) if failure]
 
 
 def send_alerts(alerts, site: str, since: dict[str, Any], report_path: str) -> list[str] | None:
