@@ -1,14 +1,21 @@
 """Speed and memory of a whole audit next to a bare Playwright loop over the same pages and devices.
 
-    python benchmarks/crawl_speed.py [--pages 300] [--sizes 100,300] [--concurrency 4] [--settle 0]
+    python benchmarks/crawl_speed.py [--shapes light,grid,heavy] [--pages 60] [--concurrency 4]
+                                     [--memory-sizes 100,2000]
 
-Prints pages per minute, seconds per page and device, and the peak memory (RSS) of the whole process
-tree, for mobicrawl and for the floor: a loop that only loads each page at each device, same browser,
-same concurrency. Run sizes that differ to see whether memory stays flat as the page count grows.
+For each page shape (a light article, a shop's category page with a 12-product image grid, a heavy
+page of ~3,000 elements, 200 links and 40 images) it runs, side by side on one site server: a bare
+loop that only loads each page at each device (same browser and flags, same Playwright device
+descriptors, same concurrency, load event only), then `mobicrawl audit` over the same pages. It prints
+wall seconds, seconds per page and device, the ratio, peak memory (RSS) of each whole process tree,
+and the median of each part of a render (from the `timing` artifact). `--memory-sizes` runs the grid
+shape at those page counts to show whether memory stays flat.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,10 +26,13 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
+from shapes import SHAPES, make_site  # noqa: E402
+from crawler.config import DEFAULT_DEVICES  # noqa: E402
 from crawler.demo.server import SiteServer  # noqa: E402
 
+DEVICES = len(DEFAULT_DEVICES) + 1  # the phones and the desktop profile
 BARE_LOOP = textwrap.dedent('''
     import asyncio, sys
     from playwright.async_api import async_playwright
@@ -47,64 +57,88 @@ BARE_LOOP = textwrap.dedent('''
             await browser.close()
     asyncio.run(main(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
 ''')
+# The parts of a render, in the order they happen (the `timing` artifact's keys, docs/ARTIFACTS.md).
+PARTS = ("navigation_ms", "settle_ms", "script_ms", "screenshot_ms", "interaction_ms", "consent_ms", "gather_ms",
+         "handoff_ms")
 
 
-def make_site(folder: Path, count: int) -> None:
-    """A shop-like site: each page links to the next five, so a breadth-first crawl finds them all."""
-    style = "body{font:16px/1.5 sans-serif;margin:0 auto;max-width:960px;padding:1rem}nav a{margin:0 .5rem}"
-    (folder / "s.css").write_text(style)
-    for i in range(count):
-        links = " ".join(f'<a href="p{j}.html">Product {j}</a>' for j in range(i + 1, min(i + 6, count)))
-        body = "".join(f"<p>Paragraph {k} of product {i}: a fine thing at a fair price.</p>" for k in range(12))
-        (folder / f"p{i}.html").write_text(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Product {i}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="s.css">'
-            f"</head><body><nav>{links}</nav><h1>Product {i}</h1>{body}<button>Add to cart</button></body></html>")
-    (folder / "index.html").write_text('<a href="p0.html">start</a>')
-
-
-def measure(command: list[str], ok=(0,)) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of the process tree of `command`."""
+def measure(command: list[str], ok=(0,)) -> tuple[float, float, dict[str, float]]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds by kind of process (python, driver, chromium) of the
+    process tree of `command`."""
     started = time.monotonic()
     child = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak, cpu = 0, {}
     while child.poll() is None:
         try:
             tree = [child, *child.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            for process in tree:
+                times = process.cpu_times()
+                cpu[process.pid] = (_kind(process), times.user + times.system)
         except psutil.Error:
             pass
         time.sleep(0.1)
     if child.returncode not in ok:
         sys.exit(f"benchmark command failed ({child.returncode}): {' '.join(command)}\n{child.stderr.read().decode()}")
-    return time.monotonic() - started, peak / 2**20
+    by_kind: dict[str, float] = {}
+    for kind, seconds in cpu.values():
+        by_kind[kind] = by_kind.get(kind, 0) + seconds
+    return time.monotonic() - started, peak / 2**20, by_kind
+
+
+def _kind(process: psutil.Process) -> str:
+    name = process.name()
+    if "chrom" in name:
+        return "chromium"
+    return "driver" if name.startswith("node") else "python"
+
+
+def render_medians(run_dir: Path) -> dict[str, float]:
+    """The median of each timing part over every render of the run."""
+    parts: dict[str, list[int]] = {part: [] for part in PARTS}
+    for saved in (run_dir / "artifacts").glob("*.json"):
+        for render in json.loads(saved.read_text(encoding="utf-8"))["renders"].values():
+            for part, value in (render.get("timing") or {}).items():
+                parts.setdefault(part, []).append(value)
+    return {part: statistics.median(values) for part, values in parts.items() if values}
+
+
+def side_by_side(shape: str, count: int, concurrency: int):
+    with tempfile.TemporaryDirectory() as tmp:
+        make_site(Path(tmp), shape, count)
+        with SiteServer(tmp) as server:
+            bare = measure([sys.executable, "-c", BARE_LOOP, str(ROOT), server.url, str(count), str(concurrency)])
+            audit = measure([sys.executable, "-m", "crawler.cli", "audit", f"{server.url}/p0.html", "--quiet",
+                             "--out", f"{tmp}/run", "--max-pages", str(count), "--max-depth", str(count),
+                             "--concurrency", str(concurrency), "--fail-on", "never", "--no-sitemaps"], ok=(0, 1))
+            return bare, audit, render_medians(Path(tmp) / "run")
+
+
+def row(name: str, count: int, measured: tuple[float, float, dict[str, float]]) -> str:
+    seconds, peak, cpu = measured
+    return (f"{name:<30}{count:>6}{seconds:>9.1f}{seconds / (count * DEVICES):>15.3f}{peak:>10.0f}   "
+            + " ".join(f"{kind} {cpu.get(kind, 0):.1f}" for kind in ("python", "driver", "chromium")))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,300", help="page counts to run, comma separated")
+    parser.add_argument("--shapes", default="light,grid,heavy", help=f"comma list of {','.join(SHAPES)}")
+    parser.add_argument("--pages", type=int, default=60, help="pages per shape")
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--settle", type=float, default=None,
-                        help="mobicrawl's settle cap in seconds (default: its own default; 0 = load event only)")
+    parser.add_argument("--memory-sizes", default="", help="page counts for the memory run (grid shape), e.g. 100,2000")
     args = parser.parse_args()
-    devices = 3
-    print(f"{'run':<28}{'pages':>6}{'seconds':>9}{'pages/min':>11}{'s/page/device':>15}{'peak MiB':>10}")
-    for count in (int(x) for x in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            make_site(Path(tmp), count)
-            with SiteServer(tmp) as server:
-                bare = measure([sys.executable, "-c", BARE_LOOP, str(ROOT), server.url, str(count),
-                                str(args.concurrency)])
-                audit_cmd = [sys.executable, "-m", "crawler.cli", "audit", f"{server.url}/p0.html", "--quiet",
-                             "--out", f"{tmp}/run", "--max-pages", str(count), "--max-depth", str(count),
-                             "--concurrency", str(args.concurrency), "--fail-on", "never", "--no-sitemaps"]
-                if args.settle is not None:
-                    audit_cmd += ["--settle", str(args.settle)]
-                audit = measure(audit_cmd, ok=(0, 1))
-        for name, (seconds, peak) in (("bare Playwright loop", bare), ("mobicrawl audit", audit)):
-            print(f"{name:<28}{count:>6}{seconds:>9.1f}{count / seconds * 60:>11.0f}"
-                  f"{seconds / (count * devices):>15.3f}{peak:>10.0f}")
-        print(f"{'mobicrawl / bare':<28}{'':>6}{audit[0] / bare[0]:>8.2f}x")
+    print(f"{'run':<30}{'pages':>6}{'seconds':>9}{'s/page/device':>15}{'peak MiB':>10}   CPU seconds")
+    for shape in args.shapes.split(","):
+        bare, audit, medians = side_by_side(shape, args.pages, args.concurrency)
+        print(row(f"{shape}: bare Playwright loop", args.pages, bare))
+        print(row(f"{shape}: mobicrawl audit", args.pages, audit))
+        print(f"{shape}: mobicrawl / bare  time {audit[0] / bare[0]:.2f}x   memory {audit[1] / bare[1]:.2f}x")
+        print(f"{shape}: median ms per render  " + "  ".join(f"{part[:-3]} {medians[part]:.0f}"
+                                                           for part in PARTS if part in medians))
+    for count in (int(size) for size in args.memory_sizes.split(",") if size):
+        bare, audit, _ = side_by_side("grid", count, args.concurrency)
+        print(row("memory: bare Playwright loop", count, bare))
+        print(row("memory: mobicrawl audit", count, audit))
 
 
 if __name__ == "__main__":

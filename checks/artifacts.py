@@ -87,8 +87,17 @@ class ServerHtml(TypedDict):
     vary_user_agent: bool  # the response says `Vary: User-Agent`: phones may be sent other HTML
 
 
-class Timing(TypedDict):
-    gather_ms: int  # from the load event to the end of the consent phase (settle, script, screenshot...)
+class Timing(TypedDict, total=False):
+    """Where one render's time went, in ms (the speed benchmark prints their medians)."""
+
+    navigation_ms: int  # from the page's creation to the load event (scrapy-playwright's page.goto)
+    settle_ms: int  # the settle after the load event
+    script_ms: int  # the in-page modules (one page.evaluate)
+    screenshot_ms: int  # the first screen as JPEG
+    interaction_ms: int  # a first touch or mouse move and scroll, and its settle
+    consent_ms: int  # the consent banner's click and settle, and the TCF read
+    gather_ms: int  # from the load event to the end of the consent phase (the five parts above)
+    handoff_ms: int  # from there to the spider's callback: page.content(), the response, Scrapy
 
 
 # An in-page module's result (js/NAME.js -> artifacts[NAME]), or {"__error": text} when it threw.

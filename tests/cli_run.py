@@ -16,6 +16,18 @@ def mobicrawl(*args: str, timeout: float = 240, **kwargs) -> subprocess.Complete
                           timeout=timeout, **kwargs)
 
 
+REPORT_SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def check_report_schema(report: dict) -> None:
+    """report.json against the schema users' scripts rely on (docs/report.schema.json)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(REPORT_SCHEMA, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(report), key=lambda error: list(error.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
 def refused(*args: str) -> subprocess.CompletedProcess:
     """`mobicrawl ARGS` run in this process, for a command line refused before its work starts."""
     from crawler.cli import main

@@ -12,7 +12,7 @@ import pytest
 from playwright.async_api import Error as PlaywrightError
 from twisted.python.failure import Failure
 
-from cli_run import load_report, mobicrawl, pages_by_path
+from cli_run import check_report_schema, load_report, mobicrawl, pages_by_path
 from conftest import profile_for
 from crawl_site import crawl_server
 from checks.artifacts import Consent, DeviceInfo, NetworkRequest, PageInfo, RenderArtifacts, Timing
@@ -43,6 +43,15 @@ def crawl(server, tmp_path_factory):
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr
     return out, load_report(out)
+
+
+def test_report_json_follows_its_published_schema(crawl):
+    _, report = crawl
+    check_report_schema(report)
+    broken = {**report, "pages": [{**report["pages"][0], "results": [{**report["pages"][0]["results"][0],
+                                                                    "status": "ok"}]}]}
+    with pytest.raises(AssertionError, match="'ok' is not one of"):
+        check_report_schema(broken)
 
 
 def test_links_from_rendered_dom_and_sitemaps_are_crawled(crawl):

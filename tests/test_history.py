@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_run import mobicrawl
+from cli_run import check_report_schema, mobicrawl
 from crawler.config import AlertsConfig, EmailAlert, load_config
 from crawler.demo.server import SiteServer
 from crawler.history.alerts import send_alerts
@@ -225,7 +225,9 @@ def test_two_runs_diff_names_what_the_site_changed(tmp_path):
         assert second.returncode == 1, second.stderr  # the tracking-pixels check newly fails on product.html
         assert "new failure(s) or error(s) since the baseline" in second.stdout
     runs = sorted((reports / "history-shop").iterdir())
-    since = json.loads((runs[-1] / "report.json").read_text())["since_last"]
+    latest = json.loads((runs[-1] / "report.json").read_text())
+    check_report_schema(latest)
+    since = latest["since_last"]
     worse = {(c["kind"], c["url"].rsplit("/", 1)[-1]) for c in since["worse"]}
     assert ("offer hidden", "product.html") in worse
     assert ("pixel coverage dropped", "product.html") in worse

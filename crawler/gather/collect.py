@@ -22,7 +22,8 @@ from .settle import settle
 # Every device context: service workers blocked so no request escapes the recording.
 CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
-_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader, PageWatch]] = {}
+_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader, PageWatch, float]] = {}  # + when navigation began
+GATHERED_AT = "gathered_at"  # set in the gather options when gathering ended (time.monotonic())
 SCREENSHOT_TIMEOUT_MS = 15_000
 
 
@@ -57,8 +58,8 @@ async def prepare_page(page: Page, options: dict[str, Any], meta: dict[str, Any]
     containers.attach(page)
     watch = PageWatch(meta)
     watch.attach(page)
-    _watchers[page] = (recorder, containers, watch)
     page.on("close", _forget)
+    _watchers[page] = (recorder, containers, watch, time.monotonic())
 
 
 def _forget(page: Page) -> None:
@@ -76,10 +77,12 @@ async def init_page(page: Page, request) -> None:
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     """After the load event, phase by phase: settle and collect artifacts and a screenshot (load), a first
     touch or scroll (interaction), a click on the consent banner (consent); each records its beacons."""
-    started = time.monotonic()
+    clock = Stopwatch()
     watchers = _watchers.pop(page, None)
-    recorder, containers, watch = watchers or (NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch())
+    recorder, containers, watch, navigation_began = watchers or (
+        NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch(), clock.started)
     await settle(page, recorder, options["settle"])
+    clock.lap("settle_ms")
     artifacts: dict[str, Any] = {"error": watch.judged_page_problem(page.url)}
     if not artifacts["error"]:
         try:
@@ -88,12 +91,16 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
             first = exc.message.splitlines()[0]
             artifacts["error"] = renderer_crash(first) or f"in-page script failed: {first}"
         artifacts["error"] = watch.judged_page_problem(page.url) or artifacts["error"]
+    clock.lap("script_ms")
     artifacts["screenshot"] = await _screenshot(page, options.get("screenshot"))
+    clock.lap("screenshot_ms")
     final_url = page.url
     interaction = None if artifacts["error"] else await interaction_phase(page, recorder, options["settle"])
+    clock.lap("interaction_ms")
     consent = {"clicked": None, "choice": None, "tcf": None}
     if interaction and not interaction["navigated_to"]:
         consent = await _consent_phase(page, recorder, options)
+    clock.lap("consent_ms")
     artifacts.update(
         final_url=final_url,
         interaction=interaction,
@@ -102,9 +109,27 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
         console_errors=recorder.console_errors,
         dialogs=watch.dialogs,
         consent=consent,
-        timing={"gather_ms": round((time.monotonic() - started) * 1000)},
+        timing={"navigation_ms": round((clock.started - navigation_began) * 1000), **clock.laps,
+                "gather_ms": clock.total_ms()},
     )
+    options[GATHERED_AT] = time.monotonic()
     return artifacts
+
+
+class Stopwatch:
+    """Milliseconds per part of a render, for the `timing` artifact."""
+
+    def __init__(self) -> None:
+        self.started = self._last = time.monotonic()
+        self.laps: dict[str, int] = {}
+
+    def lap(self, part: str) -> None:
+        now = time.monotonic()
+        self.laps[part] = round((now - self._last) * 1000)
+        self._last = now
+
+    def total_ms(self) -> int:
+        return round((time.monotonic() - self.started) * 1000)
 
 
 async def _consent_phase(page: Page, recorder: NetworkRecorder, options: dict[str, Any]) -> dict[str, Any]:

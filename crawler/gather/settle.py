@@ -8,7 +8,10 @@ from playwright.async_api import Error as PlaywrightError
 
 from .init_script import STATE
 
-QUIET_S = 0.25  # no request for this long, after the last one ended, counts as quiet
+# No request for this long, after the last one ended, counts as quiet: long enough for the browser's
+# events to reach us and for a finished request's handler to start the next one; the page itself is
+# then asked (timers, scripts still loading), and the recorder once more after that round trip.
+QUIET_S = 0.1
 POLL_S = 0.05
 # A timer due inside the cap, or else a script still loading (poll again soon).
 PENDING = (f"(within) => {{ const M = {STATE}; if (!M || !M.pending) return 0; "
@@ -32,6 +35,8 @@ async def settle(page, recorder, cap_s: float) -> None:
             continue
         wait_ms = await pending_ms(page, left)
         if not wait_ms:
+            if recorder.busy(QUIET_S):  # a request began while the page was asked
+                continue
             return
         await asyncio.sleep(min(wait_ms / 1000 + POLL_S, max(deadline - time.monotonic(), 0)))
         recorder.touch()  # what the timers started may not have reached us yet: be quiet once more

@@ -1,6 +1,8 @@
 """The site spider: probe each URL, render each HTML page once per device, follow rendered links."""
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -21,7 +23,7 @@ from ..config import AuditConfig, check_url, config_from_dict, load_config, spid
 from ..contexts import ContextRecycler
 from ..devices import config_profiles, device_info
 from ..frontier import Found, Frontier
-from ..gather.collect import (CONTEXT_DEFAULTS, META_KEY, gather_options, gather_render, init_page,
+from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
 from ..offsite import OffSite
@@ -88,6 +90,9 @@ class SiteSpider(scrapy.Spider):
             from ..report import parse_formats
 
             crawler.settings.set("MOBICRAWL_FORMATS", sorted(parse_formats(format)), priority="spider")
+        # Scrapy applies LOG_LEVEL to its log handler only; scrapy-playwright attaches a request and a
+        # response logger to every page (each asks the browser for a header) when its logger is at DEBUG.
+        logging.getLogger("scrapy-playwright").setLevel(crawler.settings.get("LOG_LEVEL"))
         spider = super().from_crawler(crawler, *args)
         spider.browser = found
         spider.setup(audit, profiles, run_dir)
@@ -290,6 +295,8 @@ class SiteSpider(scrapy.Spider):
         artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta),
                          server_html=meta["mobicrawl_server_html"])
+        if gathered_at := meta[META_KEY].get(GATHERED_AT):
+            artifacts["timing"]["handoff_ms"] = round((time.monotonic() - gathered_at) * 1000)
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
         yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],

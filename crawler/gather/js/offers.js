@@ -32,6 +32,15 @@
   const FIELD = "input:not([type=hidden]):not([type=submit]):not([type=button]), textarea";
   const SKIP_TAGS = /^(script|style|noscript|template|svg|option|title|input|select|textarea)$/;
 
+  // Each element's cleaned text, computed once per scan: every text node climbs through the same
+  // ancestors, and a big table's text rebuilt for each of its cells made heavy pages take seconds.
+  const texts = new Map();
+  const textOf = (el) => {
+    let text = texts.get(el);
+    if (text === undefined) texts.set(el, (text = H.clean(el.textContent)));
+    return text;
+  };
+
   const isCode = (text) => {
     const m = CODE.exec(text);
     return !!m && m[1] === m[1].toUpperCase() && !/^(COUPON|VOUCHER|CODE)$/.test(m[1]);
@@ -43,7 +52,7 @@
   const inBox = (el) => {
     for (let a = el, i = 0; a && a !== document.body && i < 4; a = a.parentElement, i++) {
       if (BOX_WORDS.test(`${a.id} ${typeof a.className === "string" ? a.className : ""}`)) return true;
-      if (H.clean(a.textContent).length <= MAX_TEXT && a.querySelector(FIELD)) return true;
+      if (textOf(a).length <= MAX_TEXT && a.querySelector(FIELD)) return true;
     }
     return false;
   };
@@ -51,10 +60,10 @@
 
   // The smallest element around a text node that reads as a whole claim (a heading alone needs a figure).
   function claimAround(start) {
-    const struck = isStruck(start) && moneyCount(fold(H.clean(start.textContent))) > 0;
+    const struck = isStruck(start) && moneyCount(fold(textOf(start))) > 0;
     for (let a = start, i = 0; a && a !== document.body && i < CLIMB; a = a.parentElement, i++) {
-      const text = fold(H.clean(a.textContent));
-      if (text.length > MAX_TEXT) return null;
+      if (textOf(a).length > MAX_TEXT) return null;
+      const text = fold(textOf(a));
       const link = a.closest("a");
       if (link && !/\d/.test(link.textContent)) return null;  // a link naming promotions, with no figure
       if (/^h[1-6]$/.test(a.localName) && !HAS_FIGURE.test(text)) continue;
@@ -67,7 +76,7 @@
   function wholeElement(el) {
     let node = el;
     while (node.parentElement && node.parentElement !== document.body && isInline(node)
-           && H.clean(node.parentElement.textContent).length <= MAX_TEXT) node = node.parentElement;
+           && textOf(node.parentElement).length <= MAX_TEXT) node = node.parentElement;
     return node;
   }
 
