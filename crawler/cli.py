@@ -7,6 +7,7 @@ import sys
 
 from . import __version__, exit_codes
 from .browser import BrowserNotFound
+from .commands.help_texts import describe
 from .errors import ConfigError, CrawlFailed, HistoryUnavailable
 from .options import OneLineParser, check_option_values
 from .run_folder import set_file_modes
@@ -22,6 +23,7 @@ def build_parser() -> OneLineParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__package__}.commands.{name}").add_parser(subparsers)
+    describe(subparsers)
     return parser
 
 
