@@ -12,7 +12,7 @@ from .errors import ConfigError, CrawlFailed, HistoryUnavailable
 from .options import OneLineParser, check_option_values
 from .run_folder import set_file_modes
 
-COMMANDS = ("audit", "demo", "doctor", "recheck", "run_sites", "schedule", "history", "diff")
+COMMANDS = ("audit", "demo", "doctor", "login", "recheck", "run_sites", "schedule", "history", "diff")
 
 
 def build_parser() -> OneLineParser:

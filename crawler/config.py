@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
-from .auth import AuthConfig, read_password, redact_url, split_credentials
+from .auth import AuthConfig, LoginForm, read_password, redact_url, split_credentials
 from .errors import ConfigError
 from .redact import url_origin
 
@@ -149,7 +149,9 @@ _SITE_KEYS = {
     "max_minutes": (int, float), "include": list, "exclude": list,
 }
 _TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth", "checks"}
-_AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str}
+_AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str, "login": dict}
+_LOGIN_KEYS = {"url": str, "user_selector": str, "password_selector": str, "submit_selector": str, "user": str,
+               "password_env": str, "success_selector": str}
 
 
 class _Where:
@@ -397,7 +399,19 @@ def _parse_auth(value: Any, w: _Where) -> AuthConfig:
     for key in ("headers", "cookies"):
         if not all(isinstance(v, str) for v in value.get(key, {}).values()):
             raise w.error(f"auth.{key}", "values must be strings")
-    return AuthConfig(**value)
+    login = None
+    if "login" in value:
+        w.table(value["login"], "auth.login", _LOGIN_KEYS)
+        missing = [key for key in _LOGIN_KEYS if key != "success_selector" and key not in value["login"]]
+        if missing:
+            raise w.error("auth.login", f"missing {', '.join(missing)}")
+        if not value["login"]["url"].startswith(("http://", "https://")):
+            raise w.error("auth.login.url", "must be an http(s) URL")
+        for key in ("user_selector", "password_selector", "submit_selector", "success_selector"):
+            if key in value["login"]:
+                w.selector(value["login"][key], f"auth.login.{key}")
+        login = LoginForm(**value["login"])
+    return AuthConfig(**{**value, "login": login})
 
 
 def _take_credentials(url: str, auth: AuthConfig) -> str:

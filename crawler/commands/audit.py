@@ -12,6 +12,7 @@ from .. import exit_codes
 from ..browser import BrowserNotFound, find_browser, probe
 from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
+from ..login import log_in
 from ..errors import ConfigError
 from ..report import FORMATS, parse_formats
 from .history import add_history_option
@@ -139,6 +140,8 @@ def audit_once(config: AuditConfig, args) -> int:
     if not args.quiet:
         print(f"Auditing {', '.join(config.start_urls)} at {', '.join(p['name'] for p in profiles)}\n"
               f"Browser: {browser.path} ({browser.version()})", file=sys.stderr)
+    if login := config.auth.pending_login():
+        config.auth.session = asyncio.run(log_in(browser, login, config.timeout))
     progress = not args.quiet and sys.stderr.isatty()
     run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force)
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))

@@ -24,6 +24,14 @@ HELP = {
         "system's) and check that it starts and renders a page.",
         ["mobicrawl doctor", "mobicrawl doctor --browser /usr/bin/chromium"],
     ),
+    "login": (
+        "Log in to a site behind a login form once and save the session (cookies, local storage) for audits "
+        "that read it with [auth] storage_state. With --config, the form described by [auth.login] is filled "
+        "in (the password comes from its password_env variable); with --headed, a browser window opens for "
+        "a person to log in. An audit whose config has [auth.login] and no storage_state logs in by itself.",
+        ["mobicrawl login --config sites/staging.toml --save staging-state.json",
+         "mobicrawl login https://staging.shop.example.vn/account/login --headed --save staging-state.json"],
+    ),
     "recheck": (
         "Judge a saved run again with the current checks and config, without a browser, and rewrite its "
         "reports (after upgrading mobicrawl or changing [checks]).",

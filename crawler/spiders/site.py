@@ -30,6 +30,7 @@ from ..offsite import OffSite
 from ..probe_stop import is_download, is_html
 from ..gather.script import script_options
 from ..records import PageItem, RenderItem
+from ..login import log_in
 from ..server_html import read_server_html
 from ..settings import audit_settings
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapQueue
@@ -108,11 +109,7 @@ class SiteSpider(scrapy.Spider):
         self.url_filter = UrlFilter(audit.include, audit.exclude)
         self.gather_options = gather_options(audit, script_options(audit))
         self.vendors = catalog(audit.vendors)
-        start_hosts = sorted({urlsplit(u).hostname or "" for u in audit.start_urls})
-        self.auth_context = audit.auth.context_kwargs(start_hosts)
-        self.auth_cookies = audit.auth.probe_cookies()
-        start_netlocs = sorted({urlsplit(u).netloc.lower() for u in audit.start_urls})
-        self.auth_meta = audit.auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
+        self.use_auth()
         self.contexts = ContextRecycler(self.settings.getint("MOBICRAWL_CONTEXT_PAGES"))
         self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
         self.sitemaps = SitemapQueue()
@@ -120,7 +117,19 @@ class SiteSpider(scrapy.Spider):
 
     # ---- discovery ----------------------------------------------------------------------
 
+    def use_auth(self) -> None:
+        """What the probes and the renders send: the same credentials, headers and cookies (or session)."""
+        auth = self.audit.auth
+        start_hosts = sorted({urlsplit(u).hostname or "" for u in self.audit.start_urls})
+        self.auth_context = auth.context_kwargs(start_hosts)
+        self.auth_cookies = auth.probe_cookies()
+        start_netlocs = sorted({urlsplit(u).netloc.lower() for u in self.audit.start_urls})
+        self.auth_meta = auth.probe_meta(start_netlocs[0] if len(start_netlocs) == 1 else None)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if login := self.audit.auth.pending_login():  # under Scrapyd (`mobicrawl audit` logs in before)
+            self.audit.auth.session = await log_in(self.browser, login, self.audit.timeout)
+            self.use_auth()
         for url in self.audit.start_urls:
             if normalized := normalize(url):
                 self.frontier.add(Found(normalized, depth=0, start=True), pages_admitted=0)
