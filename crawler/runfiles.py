@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 REPORT_FILE = "report.json"
+TREND_FILE = "trend.json"  # the site's readiness and pixel coverage over its last runs (with history)
 
 
 @contextmanager
@@ -36,3 +37,11 @@ def read_report(run_dir: str | Path) -> dict[str, Any] | None:
         return json.loads((Path(run_dir) / REPORT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def read_trend(run_dir: str | Path) -> list[dict[str, Any]]:
+    """The trend a recorded run's folder holds (crawler/history/trends.py), or none."""
+    try:
+        return json.loads((Path(run_dir) / TREND_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []

@@ -241,6 +241,16 @@ def test_two_runs_diff_names_what_the_site_changed(tmp_path):
     assert listing.stdout.count("complete") == 2
     diffed = mobicrawl("diff", str(runs[0]), str(runs[1]), "--json")
     assert json.loads(diffed.stdout)["worse"]
+    # the trend: readiness and the expected GA4 pixel's coverage on phones, one point per run
+    trend = json.loads((runs[-1] / "trend.json").read_text())
+    assert [point["readiness"] for point in trend] == [json.loads((run / "report.json").read_text())["summary"]
+                                                       ["readiness"] for run in runs]
+    assert trend[0]["pixels"]["ga4 G-HIST1234"] > trend[1]["pixels"]["ga4 G-HIST1234"]  # product.html lost it
+    latest_html = (runs[-1] / "index.html").read_text()
+    assert 'id="trend"' in latest_html and latest_html.count("<circle") == 4  # two charts of two runs
+    page = mobicrawl("history", "history-shop", "--reports", str(reports), "--html")
+    assert page.returncode == 0 and (reports / "history-shop" / "trend.html").exists()
+    assert (reports / "history-shop" / "trend.html").read_text().count("<polyline") == 2
 
 
 @pytest.mark.browser

@@ -56,7 +56,8 @@ HELP = {
     "history": (
         "List a site's runs with readiness and counts, or the sites with history when no site is given.",
         ["mobicrawl history --reports reports/", "mobicrawl history shop.example.vn --reports reports/",
-         "mobicrawl history shop.example.vn --history postgresql://mobicrawl@db/mobicrawl"],
+         "mobicrawl history shop.example.vn --history postgresql://mobicrawl@db/mobicrawl",
+         "mobicrawl history shop.example.vn --reports reports/ --html"],
     ),
     "diff": (
         "What got worse and what got better between two run folders of one site (pages in both runs are "

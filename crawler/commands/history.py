@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..history.db import NoHistory, open_history
-from ..runfiles import read_report
+from ..errors import ConfigError
+from ..runfiles import read_report, write_atomic
 from ..run_folder import close_if_abandoned
 
 NAME = "history"
@@ -17,6 +18,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("site", nargs="?", metavar="SITE")
     parser.add_argument("--reports", default="reports", metavar="DIR", help="reports and history folder")
     add_history_option(parser)
+    parser.add_argument("--html", metavar="FILE", nargs="?", const="",
+                        help="write SITE's trend page (readiness and pixel coverage over its last 30 runs; "
+                             "default file: REPORTS/SITE/trend.html)")
     parser.set_defaults(run=run)
 
 
@@ -28,6 +32,8 @@ def add_history_option(parser) -> None:
 
 def run(args) -> int:
     where = args.history or args.reports
+    if args.html is not None and not args.site:
+        raise ConfigError("--html draws one site's trend: give the SITE")
     try:
         with open_history(where, create=False) as history:
             for row in history.runs(args.site):
@@ -40,9 +46,24 @@ def run(args) -> int:
     if not rows:
         print("No runs recorded yet." if not args.site else f"No runs of {args.site} recorded.")
         return 0
+    if args.html is not None:
+        return write_trend_page(args, where)
     print(f"{'site':<24}{'started':<27}{'status':<13}{'pages':>6}{'findings':>10}{'ready':>7}  run folder")
     for row in rows:
         ready = f"{row['readiness']:.0%}" if row["readiness"] is not None else "-"
         print(f"{row['site']:<24}{row['started_at'] or '':<27}{row['status']:<13}{row['pages'] or 0:>6}"
               f"{row['pages_with_findings'] or 0:>10}{ready:>7}  {row['run_dir']}")
+    return 0
+
+
+def write_trend_page(args, where: str) -> int:
+    from ..history.trends import site_trend
+    from ..report.html import render_trend_page
+
+    with open_history(where, create=False) as history:
+        points = site_trend(history, args.site)
+    path = Path(args.html or Path(args.reports) / args.site / "trend.html")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, render_trend_page(args.site, points))
+    print(f"Wrote {path}: {len(points)} complete run(s) of {args.site}.")
     return 0

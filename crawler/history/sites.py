@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..config import AuditConfig, load_config
+from ..report import write_reports
 from ..run_folder import close_if_abandoned
 from ..runfiles import REPORT_FILE, read_report, write_json
 from .alerts import send_alerts
 from .child import ChildOutcome, run_child
 from .db import History, open_history
 from .diff import diff_reports
+from .trends import site_trend, write_trend
 
 log = logging.getLogger("mobicrawl.sites")
 
@@ -78,6 +80,10 @@ def record_outcome(history: History, run_id: int, config: AuditConfig, run_dir: 
     """Record a finished audit and alert on what its report's `since_last` says got worse."""
     report = read_report(run_dir)
     history.finish_run(run_id, report)
+    if report and report["run"]["status"] == "complete":
+        write_trend(run_dir, site_trend(history, config.site_name))
+        if (run_dir / "index.html").exists():
+            write_reports(run_dir, {"html"})  # the report draws the trend up to this run
     since = (report or {}).get("since_last")
     if report and since is None and baseline and report["run"]["status"] == "complete":
         since = _since_last_afterwards(run_dir, report, baseline)
@@ -101,8 +107,6 @@ def child_problem(child: ChildOutcome, max_minutes: float) -> str | None:
 
 def _since_last_afterwards(run_dir: Path, report: dict[str, Any], baseline: str) -> dict[str, Any] | None:
     """Only for executors that cannot pass `--baseline` to the audit (Scrapyd): the diff, added to report.json."""
-    from ..report import write_reports
-
     old = read_report(Path(baseline))
     if old is None:
         return None

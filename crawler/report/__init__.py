@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..runfiles import REPORT_FILE, read_report, write_atomic
+from ..runfiles import REPORT_FILE, read_report, read_trend, write_atomic
 from . import csv_report, html, junit
 from .check_docs import copy_check_docs
 
@@ -35,6 +35,7 @@ def write_reports(run_dir: Path, formats: set[str]) -> dict[str, Path]:
     if report is None:
         raise FileNotFoundError(f"{run_dir / REPORT_FILE} is missing or unreadable")
     written = {"json": run_dir / REPORT_FILE} if "json" in formats else {}
+    report = {**report, "trend": read_trend(run_dir)}  # drawn by the HTML report; report.json stays as it is
     for fmt, (name, render) in WRITERS.items():
         if fmt in formats:
             written[fmt] = write_atomic(run_dir / name, render(report))

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader
 from checks.base import FINDINGS, FOUND, JUDGED, Status
 
 from .ranking import severity, worst_first
+from .trend_chart import charts
 
 MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
 # A screenshot path from report.json must stay inside the run folder and be an image.
@@ -44,7 +45,8 @@ def render(report: dict[str, Any]) -> str:
         checks=_check_rows(report),
         offers=_offer_rows(pages, {d["name"] for d in report["run"]["devices"] if d.get("is_mobile")}),
         not_audited=[p for p in pages if not p.get("audited")],
-        since_last=report.get("since_last"), data=_page_data(report), nonce=secrets.token_urlsafe(16),
+        since_last=report.get("since_last"), trend=charts(report.get("trend") or []),
+        data=_page_data(report), nonce=secrets.token_urlsafe(16),
         statuses=[str(s) for s in Status], judged=[str(s) for s in JUDGED],
     )
 
@@ -127,3 +129,8 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
         return slim
     items = findings_first(result.get("items") or [])
     return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}
+
+
+def render_trend_page(site: str, points: list[dict[str, Any]]) -> str:
+    """`mobicrawl history SITE --html`: the site's trend on a page of its own."""
+    return _env.get_template("trend.html.j2").render(site=site, runs=points, trend=charts(points))
