@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
+from .i18n import LANGUAGES
 from .auth import AuthConfig, LoginForm, read_password, redact_url, split_credentials
 from .errors import ConfigError
 from .redact import url_origin
@@ -86,6 +87,7 @@ class AuditConfig:
     timeout: float = 30.0  # navigation timeout, seconds
     max_page_mb: float = 10.0  # a page with more HTML than this is listed as too large, never rendered
     settle: float = 3.0  # cap on the wait for the network to go quiet after load, seconds
+    lang: str = "en"  # the report's language (crawler/i18n/)
     send_beacons: bool = False
     max_minutes: float = 240.0  # under `run` and `schedule`, the audit is stopped after this long
     include: list[str] = field(default_factory=list)  # URL regexes: only matching pages are crawled
@@ -146,7 +148,7 @@ _SITE_KEYS = {
     "start_urls": list, "allowed_domains": list, "name": str, "max_pages": int, "max_depth": int,
     "devices": list, "obey_robots": bool, "use_sitemaps": bool, "concurrency": int,
     "timeout": (int, float), "settle": (int, float), "max_page_mb": (int, float), "send_beacons": bool,
-    "max_minutes": (int, float), "include": list, "exclude": list,
+    "max_minutes": (int, float), "include": list, "exclude": list, "lang": str,
 }
 _TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth", "checks"}
 _AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str, "login": dict}
@@ -243,6 +245,8 @@ def _parse_site(site: dict[str, Any], w: _Where) -> dict[str, Any]:
         raise w.error("site.max_minutes", "must be more than 0")
     if "max_page_mb" in out and out["max_page_mb"] <= 0:
         raise w.error("site.max_page_mb", "must be more than 0")
+    if "lang" in out and out["lang"] not in LANGUAGES:
+        raise w.error("site.lang", f"must be one of {', '.join(LANGUAGES)}, not {out['lang']!r}")
     return out
 
 

@@ -39,7 +39,7 @@ class RunStorePipeline:
         self.store = RunStore(spider.run_dir)
         self.store.begin(
             run={"id": self.crawler.settings.get("MOBICRAWL_RUN_ID") or spider.run_dir.name,
-                 "site": audit.site_name, "start_urls": audit.start_urls,
+                 "site": audit.site_name, "start_urls": audit.start_urls, "lang": audit.lang,
                  "devices": [device_info(p) for p in spider.profiles], "config_source": audit.source,
                  "browser": {"path": spider.browser.path, "version": spider.browser.version()}},
             config=audit.to_dict(),

@@ -12,6 +12,7 @@ from .. import exit_codes
 from ..browser import BrowserNotFound, find_browser, probe
 from ..config import AuditConfig, check_url, config_from_dict, load_config
 from ..devices import config_profiles, resolve_device
+from ..i18n import LANGUAGES
 from ..login import log_in
 from ..errors import ConfigError
 from ..report import FORMATS, parse_formats
@@ -54,9 +55,15 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
                         help="let analytics beacons reach the vendors (default: answered locally)")
     parser.add_argument("--browser", metavar="PATH", help="Chromium or Chrome to use")
     parser.add_argument("--quiet", action="store_true", help="no progress line, no summary table")
+    add_lang_option(parser)
     add_history_option(parser)
     parser.add_argument("--baseline", metavar="RUN_DIR",
                         help="an earlier run folder of this site: report.json gets what changed since it (since_last)")
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="the HTML report's language (default: [site] lang in the config, else en)")
 
 
 def add_share_option(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +75,7 @@ def config_from_args(args) -> AuditConfig:
     overrides = {
         "max_pages": args.max_pages, "max_depth": args.max_depth, "devices": args.device,
         "concurrency": args.concurrency, "timeout": args.timeout, "settle": args.settle,
-        "max_page_mb": args.max_page_mb,
+        "max_page_mb": args.max_page_mb, "lang": args.lang,
         "obey_robots": False if args.no_robots else None, "use_sitemaps": False if args.no_sitemaps else None,
         "send_beacons": True if args.send_beacons else None,
     }

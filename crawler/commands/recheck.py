@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..errors import ConfigError
+from ..i18n import LANGUAGES
 from ..page_record import page_record
 from ..run_folder import close_if_abandoned, is_shared, set_file_modes
 from ..report import FORMATS, parse_formats
@@ -18,6 +19,7 @@ def add_parser(subparsers) -> None:
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("run_dir", metavar="RUN_DIR")
         parser.add_argument("--format", default=",".join(FORMATS), help=f"comma list of {','.join(FORMATS)}")
+        parser.add_argument("--lang", choices=LANGUAGES, help="the HTML report's language (default: the run's)")
         parser.set_defaults(run=handler)
 
 
@@ -37,12 +39,12 @@ def recheck(store: RunStore) -> None:
         store.save_page(saved["page"], saved["renders"], record)
 
 
-def rewrite(store: RunStore, formats_text: str) -> int:
+def rewrite(store: RunStore, formats_text: str, lang: str | None) -> int:
     from ..report import write_reports
 
     formats = parse_formats(formats_text)
     store.write_report()
-    written = write_reports(store.dir, formats - {"json"})
+    written = write_reports(store.dir, formats - {"json"}, lang)
     for path in [store.dir / "report.json", *written.values()]:
         print(path)
     return 0
@@ -51,8 +53,8 @@ def rewrite(store: RunStore, formats_text: str) -> int:
 def run_recheck(args) -> int:
     store = open_run(args.run_dir)
     recheck(store)
-    return rewrite(store, args.format)
+    return rewrite(store, args.format, args.lang)
 
 
 def run_report(args) -> int:
-    return rewrite(open_run(args.run_dir), args.format)
+    return rewrite(open_run(args.run_dir), args.format, args.lang)

@@ -28,14 +28,16 @@ def parse_formats(text: str) -> set[str]:
     return formats
 
 
-def write_reports(run_dir: Path, formats: set[str]) -> dict[str, Path]:
-    """Write the asked formats next to report.json; "json" names report.json, which is already there."""
+def write_reports(run_dir: Path, formats: set[str], lang: str | None = None) -> dict[str, Path]:
+    """Write the asked formats next to report.json ("json" names report.json, which is already there); the
+    HTML in `lang` when given, else in the run's language."""
     run_dir = Path(run_dir)
     report = read_report(run_dir)
     if report is None:
         raise FileNotFoundError(f"{run_dir / REPORT_FILE} is missing or unreadable")
     written = {"json": run_dir / REPORT_FILE} if "json" in formats else {}
-    report = {**report, "trend": read_trend(run_dir)}  # drawn by the HTML report; report.json stays as it is
+    # what the HTML report draws besides report.json (which stays as it is)
+    report = {**report, "trend": read_trend(run_dir), "lang": lang}
     for fmt, (name, render) in WRITERS.items():
         if fmt in formats:
             written[fmt] = write_atomic(run_dir / name, render(report))

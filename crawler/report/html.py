@@ -11,9 +11,11 @@ from jinja2 import Environment, PackageLoader
 
 from checks.base import FINDINGS, FOUND, JUDGED, Status
 
+from ..i18n import DEFAULT, LANGUAGES, catalogue, check_texts, translator
 from .ranking import severity, worst_first
 from .trend_chart import charts
 
+SCRIPT_KEYS = ("js.", "badge.")  # the catalogue's messages the in-page script draws
 MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
 # A screenshot path from report.json must stay inside the run folder and be an image.
 _SAFE_SHOT = re.compile(r"^(?!/)(?!.*\.\.)[\w./-]+\.(jpe?g|webp|png)$")
@@ -40,27 +42,36 @@ _env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",",
 
 def render(report: dict[str, Any]) -> str:
     pages = report["pages"]
+    lang = report_language(report)
+    t = translator(lang)
     return _env.get_template("index.html.j2").render(
         run=report["run"], tool=report.get("tool", {}), summary=report["summary"],
-        checks=_check_rows(report),
+        checks=_check_rows(report, lang),
         offers=_offer_rows(pages, {d["name"] for d in report["run"]["devices"] if d.get("is_mobile")}),
         not_audited=[p for p in pages if not p.get("audited")],
-        since_last=report.get("since_last"), trend=charts(report.get("trend") or []),
-        data=_page_data(report), nonce=secrets.token_urlsafe(16),
-        statuses=[str(s) for s in Status], judged=[str(s) for s in JUDGED],
+        since_last=report.get("since_last"), trend=charts(report.get("trend") or [], t),
+        data=_page_data(report, lang), nonce=secrets.token_urlsafe(16),
+        statuses=[str(s) for s in Status], judged=[str(s) for s in JUDGED], lang=lang, t=t,
     )
 
 
-def _checks(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """The report's checks, with a help_url kept only where it is a guide inside the run folder."""
-    return [{**check, "help_url": check.get("help_url") if _SAFE_DOC.match(check.get("help_url") or "") else None}
+def report_language(report: dict[str, Any]) -> str:
+    """The language asked for (`report --lang`), else the run's ([site] lang or --lang), else English."""
+    lang = report.get("lang") or report["run"].get("lang") or DEFAULT
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def _checks(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The report's checks in `lang`, with a help_url kept only where it is a guide inside the run folder."""
+    return [{**check_texts(lang, check),
+             "help_url": check.get("help_url") if _SAFE_DOC.match(check.get("help_url") or "") else None}
             for check in report.get("checks", [])]
 
 
-def _check_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _check_rows(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     by_check = report["summary"].get("by_check", {})
     rows = []
-    for check in _checks(report):
+    for check in _checks(report, lang):
         counts = {str(s): by_check.get(check["id"], {}).get(s, 0) for s in Status}
         judged = sum(counts[s] for s in JUDGED) or 1
         rows.append({**check, "counts": counts,
@@ -85,12 +96,15 @@ def _offer_rows(pages: list[dict[str, Any]], phones: set[str]) -> list[dict[str,
     return [{"name": name, **{key: len(urls) for key, urls in sets.items()}} for name, sets in found.items()]
 
 
-def _page_data(report: dict[str, Any]) -> dict[str, Any]:
+def _page_data(report: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the in-page script needs, worst page first; the template embeds it with |tojson."""
+    own = catalogue(lang)
     return {
         "findings": sorted(str(s) for s in FINDINGS), "rank": {str(s): s.rank for s in Status},
+        "labels": {key: own.get(key) or english for key, english in catalogue(DEFAULT).items()
+                   if key.startswith(SCRIPT_KEYS)},
         "checks": [{key: c.get(key) for key in ("id", "title", "failure_title", "fix", "help_url")}
-                   for c in _checks(report)],
+                   for c in _checks(report, lang)],
         "devices": [{key: d.get(key) for key in ("name", "width", "height", "is_mobile")} for d in report["run"]["devices"]],
         "pages": [_page(page) for page in worst_first(report["pages"])],
     }
@@ -131,6 +145,7 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
     return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}
 
 
-def render_trend_page(site: str, points: list[dict[str, Any]]) -> str:
+def render_trend_page(site: str, points: list[dict[str, Any]], lang: str = DEFAULT) -> str:
     """`mobicrawl history SITE --html`: the site's trend on a page of its own."""
-    return _env.get_template("trend.html.j2").render(site=site, runs=points, trend=charts(points))
+    t = translator(lang)
+    return _env.get_template("trend.html.j2").render(site=site, runs=points, trend=charts(points, t), lang=lang, t=t)

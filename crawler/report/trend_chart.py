@@ -1,16 +1,17 @@
 """Small inline SVG line charts of a site's trend (no script, no external file): values 0..1, oldest first."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 WIDTH, HEIGHT, PAD = 320, 64, 5
 
 
-def charts(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def charts(points: list[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
     """One chart for readiness, then one per expected pixel (its coverage on the phone where it fired least)."""
     names = sorted({name for point in points for name in point["pixels"]})
-    rows = [("Readiness", [point["readiness"] for point in points])]
-    rows += [(f"{name}: pages it fired on (phones)", [point["pixels"].get(name) for point in points]) for name in names]
+    rows = [(t("report.trend_readiness"), [point["readiness"] for point in points])]
+    rows += [(t("report.trend_pixel", pixel=name), [point["pixels"].get(name) for point in points]) for name in names]
     return [chart(label, values, [point["finished_at"] for point in points]) for label, values in rows]
 
 
