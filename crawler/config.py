@@ -257,7 +257,7 @@ def spider_overrides(arguments: dict[str, str]) -> dict[str, Any]:
     typed: dict[str, Any] = {}
     for key, text in arguments.items():
         if key not in _SITE_KEYS:
-            raise w.error(key, f"unknown spider argument (known: url, config, out, browser, format, "
+            raise w.error(key, f"unknown spider argument (known: url, config, out, browser, format, baseline, "
                                f"{', '.join(sorted(_SITE_KEYS))})")
         expected = _as_tuple(_SITE_KEYS[key])
         try:

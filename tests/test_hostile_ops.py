@@ -112,7 +112,7 @@ def test_a_hung_audit_is_stopped_at_max_minutes_with_its_whole_tree(tmp_path):
     config = tmp_path / "shop.toml"
     config.write_text('[site]\nname = "hung"\nstart_urls = ["http://127.0.0.1:9/"]\nmax_minutes = 0.02\n')
     started = time.monotonic()
-    outcome = run_site(config, tmp_path / "reports", execute=lambda config_path, run_dir:
+    outcome = run_site(config, tmp_path / "reports", execute=lambda config_path, run_dir, baseline:
                        run_child([sys.executable, str(script), str(pid_file)], 1.2))
     assert time.monotonic() - started < 60
     assert outcome["problem"] == "the audit was stopped after 0.02 minutes (the site's max_minutes)"

@@ -81,10 +81,12 @@ class ScrapydNodes:
             log.warning("cancelling job %s on %s failed: %s", job, node, exc)
         return False
 
-    def __call__(self, config_path: Path, run_dir: Path) -> int:
-        """Paths are sent absolute: the nodes must see the sites and reports folders at the same paths."""
+    def __call__(self, config_path: Path, run_dir: Path, baseline: str | None = None) -> int:
+        """Paths are sent absolute: the nodes must see the sites and reports folders at the same paths (the
+        audit writes `since_last` against `baseline` itself)."""
         try:
-            node, job = self.submit(config=str(Path(config_path).resolve()), out=str(Path(run_dir).resolve()))
+            node, job = self.submit(config=str(Path(config_path).resolve()), out=str(Path(run_dir).resolve()),
+                                    **({"baseline": baseline} if baseline else {}))
         except (OSError, ValueError, ScrapydUnavailable) as exc:
             log.error("%s: could not be sent to Scrapyd: %s", config_path, exc)
             return EXIT_CANNOT_RUN

@@ -13,11 +13,10 @@ from typing import Any, Callable
 from ..config import AuditConfig, load_config
 from ..report import write_reports
 from ..run_folder import close_if_abandoned
-from ..runfiles import REPORT_FILE, read_report, write_json
+from ..runfiles import read_report
 from .alerts import send_alerts
 from .child import ChildOutcome, run_child
 from .db import History, open_history
-from .diff import diff_reports
 from .trends import site_trend, write_trend
 
 log = logging.getLogger("mobicrawl.sites")
@@ -46,7 +45,7 @@ def audit_in_subprocess(config_path: Path, run_dir: Path, max_minutes: float, sh
 
 
 def run_site(config_path: Path, reports_dir: Path, keep: int | None = None, history_at: str | None = None,
-             execute: Callable[[Path, Path], int | ChildOutcome] | None = None,
+             execute: Callable[[Path, Path, str | None], int | ChildOutcome] | None = None,
              share: bool = False) -> dict[str, Any]:
     """Audit one site into reports/<site>/<UTC time>/ (by `execute`, default a local child process
     with the site's max_minutes), compared with its last complete run with the same audit."""
@@ -60,7 +59,7 @@ def run_site(config_path: Path, reports_dir: Path, keep: int | None = None, hist
         if execute is None:
             child = audit_in_subprocess(config_path, run_dir, config.max_minutes, share, base)
         else:  # another executor (Scrapyd) keeps its own deadline and says only its exit code
-            done = execute(config_path, run_dir)
+            done = execute(config_path, run_dir, base)
             child = done if isinstance(done, ChildOutcome) else ChildOutcome(done, False, None)
         close_if_abandoned(run_dir)  # killed: interrupted, with the pages it wrote
         return record_outcome(history, run_id, config, run_dir, child.exit_code, base, keep,
@@ -84,9 +83,7 @@ def record_outcome(history: History, run_id: int, config: AuditConfig, run_dir: 
         write_trend(run_dir, site_trend(history, config.site_name))
         if (run_dir / "index.html").exists():
             write_reports(run_dir, {"html"})  # the report draws the trend up to this run
-    since = (report or {}).get("since_last")
-    if report and since is None and baseline and report["run"]["status"] == "complete":
-        since = _since_last_afterwards(run_dir, report, baseline)
+    since = (report or {}).get("since_last")  # written by the audit, with report.json, against `baseline`
     outcome: dict[str, Any] = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code,
                                "since_last": since, "baseline": baseline, "problem": problem, "alert_failures": []}
     if since:
@@ -103,17 +100,6 @@ def child_problem(child: ChildOutcome, max_minutes: float) -> str | None:
     if child.exit_code not in (0, 1):
         return child.last_error or f"the audit ended with exit code {child.exit_code}"
     return None
-
-
-def _since_last_afterwards(run_dir: Path, report: dict[str, Any], baseline: str) -> dict[str, Any] | None:
-    """Only for executors that cannot pass `--baseline` to the audit (Scrapyd): the diff, added to report.json."""
-    old = read_report(Path(baseline))
-    if old is None:
-        return None
-    report["since_last"] = since = diff_reports(old, report, baseline)
-    write_json(run_dir / REPORT_FILE, report)
-    write_reports(run_dir, {"html"})
-    return since
 
 
 def prune_screenshots(history: History, site: str, keep: int) -> None:

@@ -75,14 +75,15 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, audit: AuditConfig | None = None, url: str | None = None,
                      config: str | None = None, out: str | None = None, browser: str | None = None,
-                     format: str | None = None, _job: str | None = None, _version: str | None = None,
-                     **arguments: str):
+                     format: str | None = None, baseline: str | None = None, _job: str | None = None,
+                     _version: str | None = None, **arguments: str):
         """Every other spider argument is a [site] key (`-a max_pages=2`); Scrapyd adds `_job` and `_version`."""
         if audit is None:
             overrides = spider_overrides(arguments)
             if url:
                 overrides["start_urls"] = [check_url(url)]
             audit = load_config(config, overrides) if config else config_from_dict({}, "spider arguments", overrides)
+            audit.baseline = baseline or audit.baseline  # an earlier run folder: report.json gets since_last
         profiles = crawler.settings.get("MOBICRAWL_PROFILES") or config_profiles(audit)
         run_dir = out or crawler.settings.get("MOBICRAWL_RUN_DIR") or default_run_dir(audit)
         found = find_browser(browser)
