@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # reading a config must not import Scrapy
     from scrapy.http.request import VerboseCookie
 
 
+DIGEST_DOMAIN = "mobicrawl_digest_domain"  # request.meta: the host:port whose digest challenges are answered
+
+
 @dataclass
 class LoginForm:
     """`[auth.login]`: a login form mobicrawl fills in (`mobicrawl login`, or each audit before it crawls)."""
@@ -36,6 +39,7 @@ class LoginForm:
 class AuthConfig:
     user: str | None = None
     password_env: str | None = None  # the variable the password is read from
+    scheme: str = "basic"  # HTTP auth: "basic", or "digest" (the password never crosses the network)
     headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
     storage_state: str | None = None  # a Playwright storage state file (`mobicrawl login --save`)
@@ -48,7 +52,7 @@ class AuthConfig:
         return {"user": self.user, "password_env": self.password_env,
                 "headers": {name: MASK for name in self.headers},
                 "cookies": {name: MASK for name in self.cookies},
-                "storage_state": self.storage_state,
+                "storage_state": self.storage_state, "scheme": self.scheme,
                 "login": self.login.to_dict() if self.login else None}
 
     def pending_login(self) -> LoginForm | None:
@@ -56,9 +60,12 @@ class AuthConfig:
         return self.login if self.session is None and not self.storage_state else None
 
     def probe_meta(self, netloc: str | None) -> dict[str, Any]:
-        """Scrapy HttpAuthMiddleware's per-request keys: basic auth sent to the start host:port only."""
+        """Per-request keys: Scrapy HttpAuthMiddleware's for basic auth, crawler/digest_auth.py's for digest;
+        either answers the start host:port only."""
         if not self.user:
             return {}
+        if self.scheme == "digest":
+            return {DIGEST_DOMAIN: netloc}
         return {"http_user": self.user, "http_pass": self.password or "", "http_auth_domain": netloc}
 
     def probe_cookies(self) -> list[VerboseCookie]:

@@ -151,7 +151,8 @@ _SITE_KEYS = {
     "max_minutes": (int, float), "include": list, "exclude": list, "lang": str,
 }
 _TOP_KEYS = {"site", "offers", "pixels", "vendors", "consent", "schedule", "alerts", "history", "auth", "checks"}
-_AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str, "login": dict}
+_AUTH_KEYS = {"user": str, "password_env": str, "headers": dict, "cookies": dict, "storage_state": str, "login": dict,
+              "scheme": str}
 _LOGIN_KEYS = {"url": str, "user_selector": str, "password_selector": str, "submit_selector": str, "user": str,
                "password_env": str, "success_selector": str}
 
@@ -403,6 +404,8 @@ def _parse_auth(value: Any, w: _Where) -> AuthConfig:
     for key in ("headers", "cookies"):
         if not all(isinstance(v, str) for v in value.get(key, {}).values()):
             raise w.error(f"auth.{key}", "values must be strings")
+    if value.get("scheme", "basic") not in ("basic", "digest"):
+        raise w.error("auth.scheme", f"must be basic or digest, not {value['scheme']!r}")
     login = None
     if "login" in value:
         w.table(value["login"], "auth.login", _LOGIN_KEYS)

@@ -33,7 +33,7 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"crawler.pipelines.RunStorePipeline": 300}
-DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50}
+DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50, "crawler.digest_auth.DigestAuth": 310}
 EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.probe_stop.StopProbeBodies": 0,
               "crawler.stop_signal.NoteStopSignal": 0}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
