@@ -25,3 +25,8 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   echo "No PostgreSQL server found: installing Debian's postgresql package" >&2
   apt_install postgresql
 fi
+# tests/test_non_root.py runs the Docker image's entry point with Debian's own Python, as in the image.
+if [ ! -x /usr/bin/python3 ]; then
+  echo "No Debian python3 found: installing it" >&2
+  apt_install python3
+fi
