@@ -62,6 +62,7 @@ class Consent(TypedDict):
     clicked: str | None  # the selector of the banner button clicked, or None
     choice: Literal["accept", "reject"] | None  # a checks.base.ConsentChoice value
     tcf: Tcf | None
+    unclickable: str | None  # a visible banner button that could not be clicked: consent was not given
 
 
 class Interaction(TypedDict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import FOUND, CheckMeta, ConsentChoice, Phase, Status, failed, passed, skipped, warned
+from .base import FOUND, CheckMeta, CheckResult, ConsentChoice, Phase, Status, failed, passed, skipped, warned
 from .pixel_catalog import catalog
 from .consent_mode import denied
 from .pixel_evidence import pixel_record, pixel_records, removed_by_script
@@ -46,9 +46,13 @@ def audit(artifacts, context):
     records = pixel_records(artifacts, known)
     removed = removed_by_script(artifacts, known)
     expected = _expected(context.config, context.url)
-    problems, warnings = [], []
+    problems, warnings, unjudged = [], [], []
+    unclickable = (artifacts.get("consent") or {}).get("unclickable")
     for want in expected:
         mine = [r for r in records if r["vendor"] == want["vendor"]]
+        if unclickable and any(r["blocked"] for r in mine) and not any(r["fired"] for r in mine):
+            unjudged.append(f"{want['vendor']} {want['id']}")  # held until a consent mobicrawl could not give
+            continue
         if not any(r["id"] == want["id"] and r["fired"] for r in mine):
             why = "blocked until consent" if any(r["blocked"] for r in mine) else \
                   "a script on the page removed it: it is in the HTML the server sent" \
@@ -88,9 +92,13 @@ def audit(artifacts, context):
             warnings.append(f"{r['vendor']} {r['id']} waits for the visitor's first touch, scroll or mouse move "
                             "(visitors who leave without one are not counted)")
         r["expected"] = (r["vendor"], r["id"]) in wanted
-        r["status"] = _status(r, wanted, len(problems) > failed_before, len(warnings) > warned_before)
+        r["status"] = Status.ERROR if f"{r['vendor']} {r['id']}" in unjudged else \
+            _status(r, wanted, len(problems) > failed_before, len(warnings) > warned_before)
     if problems:
         return failed(" ".join(["; ".join(problems + warnings) + "."] + notes), records)
+    if unjudged:  # never a pass, never a "missing": the render could not get as far as the pixel
+        return CheckResult(Status.ERROR, f"The consent banner's button ({unclickable}) could not be clicked, so "
+                                         f"{', '.join(unjudged)}, held until consent, could not be judged.", records)
     if warnings:
         return warned(" ".join(["; ".join(warnings) + "."] + notes), records)
     fired = [f"{r['vendor']} {r['id']}" for r in records if r["fired"]]

@@ -126,6 +126,12 @@ async def test_a_reject_all_pass_fails_marketing_pixels_that_fire_after_refusal_
     assert result["status"] == "fail" and f"meta {META_ID} fires after the visitor refused consent" in result["message"]
 
 
+async def test_a_banner_that_never_holds_still_is_still_accepted(renders):
+    result, artifacts = await renders.judge("consent-animated")
+    assert artifacts["consent"]["clicked"] == "#onetrust-accept-btn-handler" and not artifacts["consent"]["unclickable"]
+    assert result["status"] == "pass" and pixel(result, "meta", META_ID)["after_consent"], result["message"]
+
+
 async def test_accepting_on_a_tcf_page_records_consent_given(renders):
     result, artifacts = await renders.judge("tcf")
     assert artifacts["consent"]["choice"] == "accept" and artifacts["consent"]["tcf"]["consent_given"] is True

@@ -67,6 +67,17 @@ def test_expected_pixel_blocked_by_consent_manager_fails_with_the_reason():
     assert result.items[0]["blocked"] and not result.items[0]["fired"]
 
 
+def test_a_pixel_held_behind_a_banner_that_could_not_be_clicked_is_an_error_not_a_missing_pixel():
+    dom = {"blocked": [{"src": "", "text": "fbq('init', '1234567');", "marks": "optanon-category-C0004"}]}
+    artifacts = render([], dom)
+    artifacts["consent"] = {"clicked": None, "choice": None, "tcf": None, "unclickable": "#onetrust-accept-btn-handler"}
+    result = judge(artifacts, pixels=[("meta", "1234567")])
+    assert result.status == "error" and "blocked" not in result.message
+    assert result.message == ("The consent banner's button (#onetrust-accept-btn-handler) could not be clicked, so "
+                              "meta 1234567, held until consent, could not be judged.")
+    assert [item["status"] for item in result.items] == ["error"]
+
+
 def test_marketing_pixel_before_consent_warns():
     result = judge(render([("https://www.facebook.com/tr?id=1234567&ev=PageView", None, "load")],
                           consent="#onetrust-accept-btn-handler"), pixels=[("meta", "1234567")])

@@ -97,7 +97,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     final_url = page.url
     interaction = None if artifacts["error"] else await interaction_phase(page, recorder, options["settle"])
     clock.lap("interaction_ms")
-    consent = {"clicked": None, "choice": None, "tcf": None}
+    consent = {"clicked": None, "choice": None, "tcf": None, "unclickable": None}
     if interaction and not interaction["navigated_to"]:
         consent = await _consent_phase(page, recorder, options)
     clock.lap("consent_ms")
@@ -134,15 +134,16 @@ class Stopwatch:
 
 async def _consent_phase(page: Page, recorder: NetworkRecorder, options: dict[str, Any]) -> dict[str, Any]:
     """Click accept (or reject) on the banner, settle, then read the TCF consent manager's state."""
-    clicked = choice = None
+    clicked = choice = unclickable = None
     if chosen := consent_choice(options["consent"]):
-        clicked = await click_consent(page, chosen[1], before_click=lambda: recorder.start_phase(Phase.CONSENT))
+        clicked, unclickable = await click_consent(page, chosen[1],
+                                                   before_click=lambda: recorder.start_phase(Phase.CONSENT))
         if clicked:
             choice = str(chosen[0])
             await settle(page, recorder, options["settle"])
         else:  # no button, or the click failed: nothing was chosen
             recorder.phase = Phase.INTERACTION
-    return {"clicked": clicked, "choice": choice, "tcf": await read_tcf(page)}
+    return {"clicked": clicked, "choice": choice, "tcf": await read_tcf(page), "unclickable": unclickable}
 
 
 async def _evaluate(page: Page, script_opts: dict[str, Any]) -> dict[str, Any]:

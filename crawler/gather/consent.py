@@ -58,17 +58,29 @@ def consent_choice(options: dict) -> tuple[ConsentChoice, tuple[str, ...]] | Non
     return None
 
 
-async def click_consent(page, selectors: tuple[str, ...], before_click: Callable[[], None]) -> str | None:
-    """Returns the selector clicked, or None when no visible button was found or it could not be
-    clicked. `before_click` runs just before the click: a consent manager may fire pixels during it."""
+async def click_consent(page, selectors: tuple[str, ...],
+                        before_click: Callable[[], None]) -> tuple[str | None, str | None]:
+    """(the selector clicked, the selector of a visible button that could not be clicked); both None when
+    there is no banner. `before_click` runs just before the click: a consent manager may fire pixels during it.
+    A button that does not hold still in time (an animated banner on a busy machine) gets the click event."""
     try:
         selector = await page.evaluate(FIRST_VISIBLE, list(selectors))
-        if selector:
-            before_click()
-            await page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
-        return selector
     except PlaywrightError:
-        return None
+        return None, None
+    if not selector:
+        return None, None
+    before_click()
+    button = page.locator(selector).first
+    try:
+        await button.click(timeout=CLICK_TIMEOUT_MS)
+        return selector, None
+    except PlaywrightError:
+        pass
+    try:  # a button that never holds still (an animated banner, a busy machine) gets the click event itself
+        await button.dispatch_event("click", timeout=CLICK_TIMEOUT_MS)
+        return selector, None
+    except PlaywrightError:
+        return None, selector
 
 
 async def read_tcf(page) -> dict | None:
