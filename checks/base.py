@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, TypedDict
 
 from .artifacts import DeviceInfo, RenderArtifacts
+from .text import Text, TextRecord
 
 DOCS_DIR = "docs/checks"  # one Markdown file per check id, relative to the repository root
 
@@ -45,7 +46,8 @@ class ResultRecord(TypedDict):
     check: str
     device: str
     status: str  # a Status value
-    message: str
+    message: str  # in English
+    message_parts: list[TextRecord]  # the same sentences by catalogue key, for reports in other languages
     items: list[dict[str, Any]]
 
 
@@ -66,31 +68,42 @@ class ConsentChoice(StrEnum):
 FOUND = "found"
 
 
+Says = Text | list[Text]  # what a check writes about a page: one sentence or several
+
+
 @dataclass
 class CheckResult:
     status: Status
-    message: str
+    sentences: list[Text]
     items: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return " ".join(sentence.english() for sentence in self.sentences)
 
     def to_record(self, check_id: str, device: str) -> ResultRecord:
         return ResultRecord(check=check_id, device=device, status=str(self.status), message=self.message,
-                            items=self.items)
+                            message_parts=[sentence.record() for sentence in self.sentences], items=self.items)
 
 
-def passed(message: str, items: list | None = None) -> CheckResult:
-    return CheckResult(Status.PASS, message, items or [])
+def result(status: Status, says: Says, items: list | None = None) -> CheckResult:
+    return CheckResult(status, [says] if isinstance(says, Text) else says, items or [])
 
 
-def warned(message: str, items: list | None = None) -> CheckResult:
-    return CheckResult(Status.WARN, message, items or [])
+def passed(says: Says, items: list | None = None) -> CheckResult:
+    return result(Status.PASS, says, items)
 
 
-def failed(message: str, items: list | None = None) -> CheckResult:
-    return CheckResult(Status.FAIL, message, items or [])
+def warned(says: Says, items: list | None = None) -> CheckResult:
+    return result(Status.WARN, says, items)
 
 
-def skipped(message: str) -> CheckResult:
-    return CheckResult(Status.SKIP, message)
+def failed(says: Says, items: list | None = None) -> CheckResult:
+    return result(Status.FAIL, says, items)
+
+
+def skipped(says: Says) -> CheckResult:
+    return result(Status.SKIP, says)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
 from .geometry import size
 from .registry import register
+from .text import Sentences
 
 META = CheckMeta(
     id="content-width",
@@ -18,6 +19,12 @@ META = CheckMeta(
 )
 
 MAX_ITEMS = 10
+SAY = Sentences(
+    "content-width",
+    fits="The page is {width} px wide and fits the {screen} px screen.",
+    too_wide="The page is {width} px wide on a {screen} px screen: it scrolls sideways.",
+    more="{count} more element(s) stick out too.",
+)
 _CAUSES = {
     "media": "{detail} wider than the screen",
     "table": "a table wider than the screen",
@@ -47,7 +54,7 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     screen = context.device["width"]
     width = layout["document"]["width"]
     if width <= screen + 1:
-        return passed(f"The page is {width} px wide and fits the {screen} px screen.")
+        return passed(SAY.fits(width=width, screen=screen))
     items = []
     layout_width = layout["viewport"]["client_width"]
     if layout_width > screen + 1:
@@ -59,5 +66,5 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
         items.append({"selector": entry["selector"], "size": size(box), "right_edge": box["x"] + box["w"],
                       "cause": cause_text(entry), "text": entry["text"], "box": box})
     hidden = layout.get("overflow_count", 0) - len(layout["overflow"][:MAX_ITEMS])
-    more = f" {hidden} more element(s) stick out too." if hidden > 0 else ""
-    return failed(f"The page is {width} px wide on a {screen} px screen: it scrolls sideways.{more}", items)
+    more = [SAY.more(count=hidden)] if hidden > 0 else []
+    return failed([SAY.too_wide(width=width, screen=screen), *more], items)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
 from .registry import register
+from .text import Sentences
 from .viewport_meta import has_mobile_viewport
 
 META = CheckMeta(
@@ -19,23 +20,29 @@ META = CheckMeta(
 LEGIBLE_PX = 12
 MIN_SHARE = 0.6
 MAX_ITEMS = 10
+SAY = Sentences(
+    "font-size",
+    no_viewport="Text is illegible: there is no width=device-width viewport, so phones shrink the page.",
+    no_text="The page has no visible text.",
+    too_small="{share:.0%} of the visible text is {legible_px} px or larger (needs {needed:.0%}).",
+    legible="{share:.0%} of the visible text is {legible_px} px or larger.",
+)
 
 
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     text = artifacts["layout"]["text"]
     if not has_mobile_viewport(artifacts):
-        return failed("Text is illegible: there is no width=device-width viewport, so phones shrink the page.")
+        return failed(SAY.no_viewport())
     total = text["total_chars"]
     if not total:
-        return passed("The page has no visible text.")
+        return passed(SAY.no_text())
     legible = sum(n for px, n in text["chars_by_size"].items() if float(px) >= LEGIBLE_PX)
     share = legible / total
     small = [r for r in text["runs"] if r["font_size"] < LEGIBLE_PX]
     small.sort(key=lambda r: -r["chars"])
     items = [{"selector": r["selector"], "font_size": f"{r['font_size']:g} px",
               "share": f"{r['chars'] / total:.1%}", "text": r["text"], "box": r["box"]} for r in small[:MAX_ITEMS]]
-    message = f"{share:.0%} of the visible text is {LEGIBLE_PX} px or larger"
     if share < MIN_SHARE:
-        return failed(f"{message} (needs {MIN_SHARE:.0%}).", items)
-    return passed(f"{message}.")
+        return failed(SAY.too_small(share=share, legible_px=LEGIBLE_PX, needed=MIN_SHARE), items)
+    return passed(SAY.legible(share=share, legible_px=LEGIBLE_PX))

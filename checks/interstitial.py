@@ -4,6 +4,7 @@ from __future__ import annotations
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed, warned
 from .geometry import Rect, union_area
 from .registry import register
+from .text import Sentences
 
 META = CheckMeta(
     id="interstitial",
@@ -18,6 +19,11 @@ META = CheckMeta(
 
 FAIL_SHARE = 0.30
 WARN_SHARE = 0.15
+SAY = Sentences(
+    "interstitial",
+    clear="No fixed or sticky layer covers 15% or more of the first screen.",
+    covered="{selector} covers {share:.0%} of the first screen after load (over {limit:.0%}).",
+)
 APP_SHELL_TEXT_SHARE = 0.5
 
 
@@ -42,11 +48,11 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
             items.append({"selector": layer["selector"], "position": layer["position"], "share": share,
                           "text": layer["text"], "box": layer["cover"]})
     if not items:
-        return passed("No fixed or sticky layer covers 15% or more of the first screen.")
+        return passed(SAY.clear())
     items.sort(key=lambda i: -i["share"])
     worst = items[0]
     verdict, limit = (failed, FAIL_SHARE) if worst["share"] > FAIL_SHARE else (warned, WARN_SHARE)
-    message = f"{worst['selector']} covers {worst['share']:.0%} of the first screen after load (over {limit:.0%})."
+    message = SAY.covered(selector=worst["selector"], share=worst["share"], limit=limit)
     for item in items:
         item["share"] = f"{item['share']:.0%}"
     return verdict(message, items)

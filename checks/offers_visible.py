@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from .base import CheckMeta, Status, failed, passed, skipped, warned
 from .registry import register
+from .text import Sentences, Text
 
 META = CheckMeta(
     id="offers-visible",
@@ -20,6 +21,34 @@ META = CheckMeta(
         "it in the first screen, and keep pop-ups from covering it.",
 )
 NOT_ON_PAGE = "not on the page"
+SAY = Sentences(
+    "offers-visible",
+    none="No offer on this page.",
+    unseen="“{name}”: {reason}.",
+    more_unseen="{count} more offer(s) are not seen either.",
+    served_apart="The server varies its HTML by user agent (Vary: User-Agent): phones may be sent a mobile "
+                 "template that lacks the offer.",
+    below_fold="{count} offer(s) show only below the first screen: {names}.",
+    visible="{count} offer(s) visible in the first screen.",
+    # why an offer is not seen (offers.js gives these in English, as report.json's `reason`)
+    not_on_page="not on the page",
+    not_visible="not visible",
+    display_none="display: none",
+    display_none_on="display: none on {selector}",
+    inactive_slide="inactive carousel slide",
+    visibility_hidden="visibility: hidden",
+    transparent="opacity: 0",
+    zero_size="zero size",
+    off_screen="placed off-screen",
+    clipped_by="clipped by {selector}",
+    covered_by="covered by {selector}",
+)
+_REASONS = [(re.compile(pattern), getattr(SAY, name)) for pattern, name in (
+    (r"^not on the page$", "not_on_page"), (r"^display: none$", "display_none"),
+    (r"^display: none on (?P<selector>.+)$", "display_none_on"), (r"^inactive carousel slide$", "inactive_slide"),
+    (r"^visibility: hidden$", "visibility_hidden"), (r"^opacity: 0$", "transparent"), (r"^zero size$", "zero_size"),
+    (r"^placed off-screen$", "off_screen"), (r"^clipped by (?P<selector>.+)$", "clipped_by"),
+    (r"^covered by (?P<selector>.+)$", "covered_by"))]
 
 
 def offers_of(artifacts: dict | None) -> dict:
@@ -27,6 +56,16 @@ def offers_of(artifacts: dict | None) -> dict:
     if "__error" in offers:
         raise RuntimeError(f"offers.js failed: {offers['__error']}")
     return offers
+
+
+def reason_text(reason: str | None) -> Text | str:
+    """An offer's `reason` as a sentence part a report can translate (an unknown one stays as it is)."""
+    if not reason:
+        return SAY.not_visible()
+    for pattern, text in _REASONS:
+        if found := pattern.match(reason):
+            return text(**found.groupdict())
+    return reason
 
 
 def record(name: str, device: str, candidate: dict | None) -> dict:
@@ -80,7 +119,7 @@ def found_records(artifacts: dict, context) -> list[dict]:
 def audit(artifacts, context):
     records = configured_records(artifacts, context) + found_records(artifacts, context)
     if not records:
-        return skipped("No offer on this page.")
+        return skipped(SAY.none())
     unseen = [r for r in records if not r["visible"]]
     # a found offer that desktop also shows below the first screen is not pushed down on phones
     low = [r for r in records if r["visible"] and not r["above_fold"] and r.get("above_fold_on_desktop", True)]
@@ -89,11 +128,9 @@ def audit(artifacts, context):
     if unseen:
         served_apart = (artifacts.get("server_html") or {}).get("vary_user_agent") and \
             any(r["reason"] == NOT_ON_PAGE for r in unseen)
-        return failed("; ".join(f"“{r['name']}”: {r['reason']}" for r in unseen[:5])
-                      + (f" (+{len(unseen) - 5} more)" if len(unseen) > 5 else "")
-                      + (". The server varies its HTML by user agent (Vary: User-Agent): phones may be sent "
-                         "a mobile template that lacks the offer." if served_apart else ""), records)
+        return failed([SAY.unseen(name=r["name"], reason=reason_text(r["reason"])) for r in unseen[:5]]
+                      + ([SAY.more_unseen(count=len(unseen) - 5)] if len(unseen) > 5 else [])
+                      + ([SAY.served_apart()] if served_apart else []), records)
     if low:
-        return warned(f"{len(low)} offer(s) show only below the first screen: "
-                      + ", ".join(f"“{r['name']}”" for r in low[:5]), records)
-    return passed(f"{len(records)} offer(s) visible in the first screen.", records)
+        return warned(SAY.below_fold(count=len(low), names=", ".join(f"“{r['name']}”" for r in low[:5])), records)
+    return passed(SAY.visible(count=len(records)), records)

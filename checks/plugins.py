@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
 
 from .registry import register
+from .text import Sentences
 
 META = CheckMeta(
     id="plugins",
@@ -17,6 +18,12 @@ META = CheckMeta(
     applies_to="all",
     requires=("layout",),
     fix="Replace Flash, Java and Silverlight content with HTML: a <video> element, images or a canvas.",
+)
+
+SAY = Sentences(
+    "plugins",
+    found="{count} element(s) need a plugin ({kinds}) that phones cannot run.",
+    none="No plugin content.",
 )
 
 _PLUGIN_TYPES = {
@@ -36,6 +43,7 @@ def _by_url(url: str) -> str | None:
     path = urlsplit(url.strip()).path.lower()
     match = re.search(r"\.([a-z0-9]+)$", path)
     return _EXTENSIONS.get(match[1]) if match else None
+
 
 
 def plugin_kind(element: dict) -> str | None:
@@ -61,5 +69,5 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
                           "box": element["box"]})
     if items:
         kinds = ", ".join(sorted({i["plugin"] for i in items}))
-        return failed(f"{len(items)} element(s) need a plugin ({kinds}) that phones cannot run.", items)
-    return passed("No plugin content.")
+        return failed(SAY.found(count=len(items), kinds=kinds), items)
+    return passed(SAY.none())

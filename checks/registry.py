@@ -6,7 +6,8 @@ import traceback
 from typing import Any, cast
 
 from .artifacts import DeviceInfo, RenderArtifacts
-from .base import AuditFn, Check, CheckContext, CheckMeta, CheckResult, ResultRecord, Status
+from .base import AuditFn, Check, CheckContext, CheckMeta, CheckResult, ResultRecord, Status, result
+from .text import Sentences
 
 # Modules are imported in this order; report columns follow it.
 CHECK_MODULES = (
@@ -21,6 +22,15 @@ CHECK_MODULES = (
 )
 
 _CHECKS: dict[str, Check] = {}
+SAY = Sentences(
+    "runner",
+    severity="The site config sets this check's severity to {level} (it would be {status}).",
+    mobile_only="Applies to mobile devices only.",
+    not_rendered="The page did not render at this device: {error}",
+    broke="The check broke: {error} ({where})",
+    no_artifact="This render has no {name} artifact.",
+    script_failed="{name}.js failed: {error}",
+)
 
 
 def register(meta: CheckMeta):
@@ -59,29 +69,25 @@ def with_severity(result: CheckResult, level: str | None) -> CheckResult:
     """A site's `[checks.severity]` override: the check's warnings and failures get that status, and say so."""
     if not level or result.status not in (Status.WARN, Status.FAIL) or result.status == level:
         return result
-    message = result.message.rstrip()
-    message += "" if message.endswith((".", "!", "?")) else "."
-    return CheckResult(Status(level), f"{message} The site config sets this check's severity to {level} "
-                                      f"(it would be {result.status}).", result.items)
+    return CheckResult(Status(level), [*result.sentences, SAY.severity(level=level, status=str(result.status))],
+                       result.items)
 
 
 def run_check(check: Check, artifacts: RenderArtifacts, context: CheckContext) -> CheckResult:
     """Run one check on one render; a check that raises becomes an `error` result."""
     if not applies(check, context.device):
-        return CheckResult(Status.SKIP, "Applies to mobile devices only.")
+        return result(Status.SKIP, SAY.mobile_only())
     if artifacts.get("error"):
         # the check could not judge the page: never a pass, and --fail-on sees it
-        return CheckResult(Status.ERROR, f"The page did not render at this device: {artifacts['error']}")
+        return result(Status.ERROR, SAY.not_rendered(error=artifacts["error"]))
     if unusable := _unusable_artifact(check, artifacts):
         return unusable
     try:
         return check.audit(artifacts, context)
     except Exception as exc:  # a broken check must never stop the crawl
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return CheckResult(
-            Status.ERROR,
-            f"The check broke: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
-        )
+        return result(Status.ERROR, SAY.broke(error=f"{type(exc).__name__}: {exc}",
+                                              where=f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}"))
 
 
 def _unusable_artifact(check: Check, artifacts: RenderArtifacts) -> CheckResult | None:
@@ -90,9 +96,9 @@ def _unusable_artifact(check: Check, artifacts: RenderArtifacts) -> CheckResult 
     for name in check.meta.requires:
         value = artifacts.get(name)
         if value is None:
-            return CheckResult(Status.SKIP, f"This render has no {name} artifact.")
+            return result(Status.SKIP, SAY.no_artifact(name=name))
         if isinstance(value, dict) and "__error" in value:
-            return CheckResult(Status.ERROR, f"{name}.js failed: {str(value['__error']).splitlines()[0]}")
+            return result(Status.ERROR, SAY.script_failed(name=name, error=str(value["__error"]).splitlines()[0]))
     return None
 
 
@@ -106,7 +112,6 @@ def run_all(renders: dict[str, RenderArtifacts], url: str, config: dict[str, Any
         context = CheckContext(url=url, device=device,
                                renders=renders, config=config)
         for check in (check for check in checks if applies(check, context.device)):
-            result = run_check(check, artifacts, context)
-            result = with_severity(result, site.get("severity", {}).get(check.meta.id))
-            results.append(result.to_record(check.meta.id, device_name))
+            judged = with_severity(run_check(check, artifacts, context), site.get("severity", {}).get(check.meta.id))
+            results.append(judged.to_record(check.meta.id, device_name))
     return results

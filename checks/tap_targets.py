@@ -7,6 +7,7 @@ from collections import defaultdict
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed
 from .geometry import Rect, bounding
 from .registry import register
+from .text import Sentences
 
 META = CheckMeta(
     id="tap-targets",
@@ -17,6 +18,12 @@ META = CheckMeta(
     requires=("layout",),
     fix="Make the listed links and buttons at least 48x48 CSS px (padding counts), or leave at least 8 px"
         " between them.",
+)
+
+SAY = Sentences(
+    "tap-targets",
+    fine="None of the {count} tap targets is too small and too close to another.",
+    too_close="{count} tap target(s) under 48x48 px sit so close to another that a finger hits both.",
 )
 
 FINGER = 48
@@ -121,11 +128,12 @@ def _item(f: dict) -> dict:
     }
 
 
+
 @register(META)
 def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     targets = artifacts["layout"]["targets"]
     failures = find_failures(targets)
     if not failures:
-        return passed(f"None of the {len(targets)} tap targets is too small and too close to another.")
-    return failed(f"{len(failures)} tap target(s) under 48x48 px sit so close to another that a finger hits both.",
+        return passed(SAY.fine(count=len(targets)))
+    return failed(SAY.too_close(count=len(failures)),
                   [_item(f) for f in failures[:MAX_ITEMS]])

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .base import FOUND, CheckMeta, CheckResult, ConsentChoice, Phase, Status, failed, passed, skipped, warned
+from .base import FOUND, CheckContext, CheckMeta, CheckResult, ConsentChoice, Phase, Status, failed, passed, result, skipped, warned
 from .pixel_catalog import catalog
 from .consent_mode import denied
 from .pixel_evidence import pixel_record, pixel_records, removed_by_script
 from .registry import register
+from .text import Sentences, Text
 
 META = CheckMeta(
     id="tracking-pixels",
@@ -21,6 +22,32 @@ META = CheckMeta(
     requires=("network", "pixels_dom"),
     fix="Install each expected pixel once, with the configured id, in the template every page uses (or in"
         " the tag manager's container with an all-pages trigger), for phones as for desktop.",
+)
+
+
+SAY = Sentences(
+    "tracking-pixels",
+    did_not_fire="{pixel} did not fire ({why}).",
+    why_blocked="blocked until consent",
+    why_removed="a script on the page removed it: it is in the HTML the server sent",
+    why_silent="installed but did not fire",
+    why_missing="not installed",
+    wrong_id="{vendor} fired with id {fired_id}, expected {expected_id}.",
+    after_refusal="{pixel} fires after the visitor refused consent.",
+    denied_before_consent="{pixel} runs in Google consent mode with {signals} denied before consent.",
+    denied_after_accept="{pixel} still sends {signals} denied after the visitor accepted (the consent banner "
+                        "does not update Google consent mode).",
+    initialised_twice="{pixel} is initialised {count} times on this page (installed twice?).",
+    pageviews_twice="{pixel} fired {count} page views for one page view (installed twice?).",
+    universal_analytics="Universal Analytics {id} still sends hits (retired since 2023).",
+    before_consent="{pixel} fires before consent.",
+    waits_for_interaction="{pixel} waits for the visitor's first touch, scroll or mouse move (visitors who leave "
+                          "without one are not counted).",
+    unjudged="The consent banner's button ({button}) could not be clicked, so {pixels}, held until consent, could "
+             "not be judged.",
+    fired="Fired: {pixels}.",
+    none_expected="Pixels are installed; none was expected.",
+    none_found="No tracking pixel found on this page.",
 )
 
 
@@ -40,13 +67,15 @@ def _status(record: dict, wanted: set[tuple[str, str]], failed_here: bool, warne
 
 
 @register(META)
-def audit(artifacts, context):
+def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     known = catalog(context.config.get("vendors"))
     vendors = {vendor.key: vendor for vendor in known}
     records = pixel_records(artifacts, known)
     removed = removed_by_script(artifacts, known)
     expected = _expected(context.config, context.url)
-    problems, warnings, unjudged = [], [], []
+    problems: list[Text] = []
+    warnings: list[Text] = []
+    unjudged: list[str] = []
     unclickable = (artifacts.get("consent") or {}).get("unclickable")
     for want in expected:
         mine = [r for r in records if r["vendor"] == want["vendor"]]
@@ -54,55 +83,49 @@ def audit(artifacts, context):
             unjudged.append(f"{want['vendor']} {want['id']}")  # held until a consent mobicrawl could not give
             continue
         if not any(r["id"] == want["id"] and r["fired"] for r in mine):
-            why = "blocked until consent" if any(r["blocked"] for r in mine) else \
-                  "a script on the page removed it: it is in the HTML the server sent" \
-                  if {(want["vendor"], want["id"]), (want["vendor"], None)} & removed else \
-                  "installed but did not fire" if mine else "not installed"
-            problems.append(f"{want['vendor']} {want['id']} did not fire ({why})")
+            why = SAY.why_blocked() if any(r["blocked"] for r in mine) else \
+                SAY.why_removed() if {(want["vendor"], want["id"]), (want["vendor"], None)} & removed else \
+                SAY.why_silent() if mine else SAY.why_missing()
+            problems.append(SAY.did_not_fire(pixel=f"{want['vendor']} {want['id']}", why=why))
             if not any(r["id"] == want["id"] for r in mine) and want["vendor"] in vendors:
                 records.append(pixel_record(vendors[want["vendor"]], want["id"], context.device.get("name"), [],
                                             installed=bool(mine), blocked=any(r["blocked"] for r in mine)))
         for other in mine:
             if other["fired"] and other["id"] != want["id"]:
-                problems.append(f"{want['vendor']} fired with id {other['id']}, expected {want['id']}")
+                problems.append(SAY.wrong_id(vendor=want["vendor"], fired_id=other["id"], expected_id=want["id"]))
     consent = artifacts.get("consent") or {}
     consent_clicked, refused = bool(consent.get("clicked")), consent.get("choice") == ConsentChoice.REJECT
-    notes = []
+    notes: list[Text] = []
     wanted = {(w["vendor"], w["id"]) for w in expected}
     for r in records:
         failed_before, warned_before = len(problems), len(warnings)
+        pixel = f"{r['vendor']} {r['id']}"
         if signals := denied(r["consent_mode"]):
-            notes.append(f"{r['vendor']} {r['id']} runs in Google consent mode with {', '.join(signals)} denied "
-                         "before consent.")
+            notes.append(SAY.denied_before_consent(pixel=pixel, signals=", ".join(signals)))
         if consent_clicked and not refused and (signals := denied(r["consent_mode_after_consent"])):
-            warnings.append(f"{r['vendor']} {r['id']} still sends {', '.join(signals)} denied after the visitor "
-                            "accepted (the consent banner does not update Google consent mode)")
+            warnings.append(SAY.denied_after_accept(pixel=pixel, signals=", ".join(signals)))
         if refused and r["marketing"] and r["after_consent"]:
-            problems.append(f"{r['vendor']} {r['id']} fires after the visitor refused consent")
+            problems.append(SAY.after_refusal(pixel=pixel))
         if r["inits"] > 1:
-            warnings.append(f"{r['vendor']} {r['id']} is initialised {r['inits']} times on this page (installed twice?)")
+            warnings.append(SAY.initialised_twice(pixel=pixel, count=r["inits"]))
         elif r["pageviews"] > 1:
-            warnings.append(f"{r['vendor']} {r['id']} fired {r['pageviews']} page views for one page view "
-                            "(installed twice?)")
+            warnings.append(SAY.pageviews_twice(pixel=pixel, count=r["pageviews"]))
         if r["vendor"] == "ua" and r["fired"]:
-            warnings.append(f"Universal Analytics {r['id']} still sends hits (retired since 2023)")
+            warnings.append(SAY.universal_analytics(id=r["id"]))
         if consent_clicked and r["marketing"] and r["before_consent"]:
-            warnings.append(f"{r['vendor']} {r['id']} fires before consent")
+            warnings.append(SAY.before_consent(pixel=pixel))
         if r["phase"] == Phase.INTERACTION:
-            warnings.append(f"{r['vendor']} {r['id']} waits for the visitor's first touch, scroll or mouse move "
-                            "(visitors who leave without one are not counted)")
+            warnings.append(SAY.waits_for_interaction(pixel=pixel))
         r["expected"] = (r["vendor"], r["id"]) in wanted
-        r["status"] = Status.ERROR if f"{r['vendor']} {r['id']}" in unjudged else \
+        r["status"] = Status.ERROR if pixel in unjudged else \
             _status(r, wanted, len(problems) > failed_before, len(warnings) > warned_before)
     if problems:
-        return failed(" ".join(["; ".join(problems + warnings) + "."] + notes), records)
+        return failed(problems + warnings + notes, records)
     if unjudged:  # never a pass, never a "missing": the render could not get as far as the pixel
-        return CheckResult(Status.ERROR, f"The consent banner's button ({unclickable}) could not be clicked, so "
-                                         f"{', '.join(unjudged)}, held until consent, could not be judged.", records)
+        return result(Status.ERROR, SAY.unjudged(button=unclickable, pixels=", ".join(unjudged)), records)
     if warnings:
-        return warned(" ".join(["; ".join(warnings) + "."] + notes), records)
+        return warned(warnings + notes, records)
     fired = [f"{r['vendor']} {r['id']}" for r in records if r["fired"]]
     if not records:
-        return skipped("No tracking pixel found on this page.")
-    return passed(" ".join([f"Fired: {', '.join(fired)}." if fired else "Pixels are installed; none was expected."]
-                           + notes), records)
+        return skipped(SAY.none_found())
+    return passed([SAY.fired(pixels=", ".join(fired)) if fired else SAY.none_expected(), *notes], records)

@@ -5,6 +5,7 @@ import re
 
 from .base import CheckContext, CheckMeta, CheckResult, failed, passed, warned
 from .registry import register
+from .text import Sentences
 
 META = CheckMeta(
     id="viewport-meta",
@@ -17,6 +18,18 @@ META = CheckMeta(
         "without user-scalable=no or a maximum-scale below 2.",
 )
 
+SAY = Sentences(
+    "viewport-meta",
+    missing="No <meta name=\"viewport\">: phones lay the page out 980 px wide and shrink it.",
+    fixed_width="The viewport meta sets a fixed-width viewport (width={width}): the page does not adapt to the "
+                "phone's width.",
+    no_device_width="The viewport meta sets no width=device-width: the page does not adapt to the phone's width.",
+    zoomed_out="initial-scale={scale} starts the page zoomed out.",
+    zoom_blocked="Zoom is blocked ({settings}): people cannot enlarge the text.",
+    fine="The viewport is width=device-width and allows zoom.",
+    script_changed="A script changed the viewport meta: the server sent content=\"{sent}\".",
+    script_added="A script added the viewport meta: the server sent none.",
+)
 _SEPARATORS = set(" \t\n\r=,;")
 _KEYWORD_NUMBERS = {"yes": 1.0, "no": 0.0, "device-width": 10.0, "device-height": 10.0}
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)")
@@ -65,23 +78,22 @@ def audit(artifacts: dict, context: CheckContext) -> CheckResult:
     result = _judge(content)
     server = artifacts.get("server_html")
     if server is not None and server["viewport_meta"] != content:
-        sent = f"content=\"{server['viewport_meta']}\"" if server["viewport_meta"] is not None else "none"
-        result.message += f" A script changed the viewport meta: the server sent {sent}."
+        result.sentences.append(SAY.script_added() if server["viewport_meta"] is None
+                                else SAY.script_changed(sent=server["viewport_meta"]))
     return result
 
 
 def _judge(content: str | None) -> CheckResult:
     if content is None:
-        return failed("No <meta name=\"viewport\">: phones lay the page out 980 px wide and shrink it.")
+        return failed(SAY.missing())
     item = {"selector": 'meta[name="viewport"]', "text": content[:120]}
     params = parse_viewport(content)
     width = params.get("width")
     if width != "device-width":
-        why = f"a fixed-width viewport (width={width})" if width else "no width=device-width"
-        return failed(f"The viewport meta sets {why}: the page does not adapt to the phone's width.", [item])
+        return failed(SAY.fixed_width(width=width) if width else SAY.no_device_width(), [item])
     scale = number(params.get("initial-scale"))
     if scale is not None and scale < 1:
-        return failed(f"initial-scale={params['initial-scale']} starts the page zoomed out.", [item])
+        return failed(SAY.zoomed_out(scale=params["initial-scale"]), [item])
     blocked = []
     user_scalable = params.get("user-scalable")
     zoom = number(user_scalable) if user_scalable is not None else None
@@ -91,5 +103,5 @@ def _judge(content: str | None) -> CheckResult:
     if maximum is not None and maximum < 2:
         blocked.append(f"maximum-scale={params['maximum-scale']}")
     if blocked:
-        return warned(f"Zoom is blocked ({', '.join(blocked)}): people cannot enlarge the text.", [item])
-    return passed("The viewport is width=device-width and allows zoom.")
+        return warned(SAY.zoom_blocked(settings=", ".join(blocked)), [item])
+    return passed(SAY.fine())

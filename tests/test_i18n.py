@@ -6,17 +6,22 @@ import shutil
 import string
 from pathlib import Path
 
+import json
+
 import pytest
 
-from checks.registry import all_checks
+from checks.registry import all_checks, run_all
+from checks.text import placeholders as sentence_placeholders
 from cli_run import load_report, mobicrawl
 from crawl_site import crawl_server
 from crawler.config import config_from_dict
 from crawler.errors import ConfigError
-from crawler.i18n import CHECK_FIELDS, catalogue
+from crawler.history.diff import diff_reports
+from crawler.i18n import CHECK_FIELDS, catalogue, english_sentences, sentences_in
 from crawler.report import write_reports
 
-SAMPLE_RUN = Path(__file__).parent / "artifacts" / "report" / "sample_run"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SAMPLE_RUN = ARTIFACTS / "report" / "sample_run"
 
 
 def placeholders(text: str) -> set[str]:
@@ -25,7 +30,7 @@ def placeholders(text: str) -> set[str]:
 
 def test_both_catalogues_have_the_same_keys_and_placeholders():
     english, vietnamese = catalogue("en"), catalogue("vi")
-    shared = {key for key in vietnamese if not key.startswith("checks.")}
+    shared = {key for key in vietnamese if not key.startswith(("checks.", "messages."))}
     assert set(english) == shared
     for key, text in english.items():
         assert placeholders(text) == placeholders(vietnamese[key]), key
@@ -38,6 +43,63 @@ def test_every_check_speaks_vietnamese():
         for field in CHECK_FIELDS:
             assert vietnamese.get(f"checks.{check.meta.id}.{field}"), f"checks.{check.meta.id}.{field}"
     assert {key.split(".")[1] for key in vietnamese if key.startswith("checks.")} == {c.meta.id for c in all_checks()}
+
+
+def test_every_sentence_a_check_writes_has_a_vietnamese_twin():
+    english, vietnamese = english_sentences(), catalogue("vi")
+    assert {key for key in vietnamese if key.startswith("messages.")} == set(english)
+    for key, template in english.items():
+        assert sentence_placeholders(template) == sentence_placeholders(vietnamese[key]), key
+
+
+def recorded_results(name: str) -> list[dict]:
+    recorded = json.loads((ARTIFACTS / name).read_text(encoding="utf-8"))
+    return run_all(recorded["renders"], recorded["url"], {})
+
+
+def test_a_result_message_is_written_in_vietnamese_from_its_parts():
+    results = {(r["check"], r["device"]): r for r in recorded_results("layout/no-viewport.json")}
+    viewport = results["viewport-meta", "Pixel 7"]
+    assert viewport["message"] == 'No <meta name="viewport">: phones lay the page out 980 px wide and shrink it.'
+    assert sentences_in("vi", viewport["message"], viewport["message_parts"]) == \
+        "Không có <meta name=\"viewport\">: điện thoại dàn trang rộng 980 px rồi thu nhỏ lại."
+    wide = results["content-width", "Pixel 7"]
+    assert re.fullmatch(r"Trang rộng \d+ px trên màn hình 412 px: phải cuộn ngang\..*",
+                        sentences_in("vi", wide["message"], wide["message_parts"]))
+    assert sentences_in("en", wide["message"], wide["message_parts"]) == wide["message"]
+
+
+def test_a_sentence_inside_a_sentence_is_translated_too():
+    results = recorded_results("offers/carousel.json")
+    unseen = next(r for r in results if r["check"] == "offers-visible" and r["status"] == "fail")
+    assert "inactive carousel slide" in unseen["message"]
+    assert "nằm ở slide chưa hiện của carousel" in sentences_in("vi", unseen["message"], unseen["message_parts"])
+
+
+def test_a_run_without_message_parts_keeps_its_english_and_an_unknown_sentence_does_too():
+    assert sentences_in("vi", "Old message.", None) == "Old message."
+    assert sentences_in("vi", "Custom.", [{"key": "messages.custom.x", "values": {}}]) == "Custom."
+
+
+def test_the_changes_since_the_last_run_are_written_in_vietnamese(tmp_path):
+    old = json.loads((SAMPLE_RUN / "report.json").read_text(encoding="utf-8"))
+    new = json.loads(json.dumps(old))
+    page = new["pages"][0]
+    page["results"] = recorded_results("layout/no-viewport.json")
+    page["final_url"] = page["url"]
+    new["pages"].append({**old["pages"][1], "url": "https://shop.example/new", "final_url": None})
+    new["since_last"] = diff_reports(old, new)
+    run_dir = tmp_path / "run"
+    shutil.copytree(SAMPLE_RUN, run_dir)
+    (run_dir / "report.json").write_text(json.dumps(new), encoding="utf-8")
+    write_reports(run_dir, {"html"}, "vi")
+    html = (run_dir / "index.html").read_text(encoding="utf-8")
+    since = html[html.index('id="since-last"'):html.index("</section>", html.index('id="since-last"'))]
+    assert "Không có &lt;meta name=&#34;viewport&#34;&gt;: điện thoại dàn trang" in since
+    assert "trang mới" in since and "phones lay the page out" not in since
+    data = json.loads(html.split('id="report-data">', 1)[1].split("</script>", 1)[0])
+    messages = [r["message"] for p in data["pages"] for r in p["results"] if r.get("message")]
+    assert "Trang rộng 981 px trên màn hình 412 px: phải cuộn ngang." in messages
 
 
 def report_in(tmp_path, lang):

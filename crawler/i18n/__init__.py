@@ -6,6 +6,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
+from checks.registry import all_checks
+from checks.text import ENGLISH, TextRecord, say
+
+from ..history import diff  # noqa: F401  (declares the sentences of a run diff)
+
 LANGUAGES = ("en", "vi")
 DEFAULT = "en"
 CHECK_FIELDS = ("title", "failure_title", "description", "fix")  # a check's texts (English: in checks/*.py)
@@ -43,3 +48,21 @@ def check_texts(lang: str, check: dict) -> dict:
     own = catalogue(lang)
     return {**check, **{field: own[f"checks.{check['id']}.{field}"] for field in CHECK_FIELDS
                         if f"checks.{check['id']}.{field}" in own}}
+
+
+def english_sentences() -> dict[str, str]:
+    """Every sentence a check, the check runner or a run diff writes: key -> English template."""
+    all_checks()
+    return ENGLISH
+
+
+def sentences_in(lang: str, english: str, parts: list[TextRecord] | None) -> str:
+    """A result's message (or a change's text) in `lang`, from its parts; the English as recorded when it has
+    none (a run from before 0.3) or names a sentence no catalogue knows."""
+    if lang == DEFAULT or not parts:
+        return english
+    own, templates = catalogue(lang), english_sentences()
+    try:
+        return say(parts, lambda key: own.get(key) or templates.get(key))
+    except (KeyError, IndexError, ValueError):
+        return english

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader
 
 from checks.base import FINDINGS, FOUND, JUDGED, Status
 
-from ..i18n import DEFAULT, LANGUAGES, catalogue, check_texts, translator
+from ..i18n import DEFAULT, LANGUAGES, catalogue, check_texts, sentences_in, translator
 from .ranking import severity, worst_first
 from .trend_chart import charts
 
@@ -49,7 +49,7 @@ def render(report: dict[str, Any]) -> str:
         checks=_check_rows(report, lang),
         offers=_offer_rows(pages, {d["name"] for d in report["run"]["devices"] if d.get("is_mobile")}),
         not_audited=[p for p in pages if not p.get("audited")],
-        since_last=report.get("since_last"), trend=charts(report.get("trend") or [], t),
+        since_last=_since_last(report.get("since_last"), lang), trend=charts(report.get("trend") or [], t),
         data=_page_data(report, lang), nonce=secrets.token_urlsafe(16),
         statuses=[str(s) for s in Status], judged=[str(s) for s in JUDGED], lang=lang, t=t,
     )
@@ -106,16 +106,24 @@ def _page_data(report: dict[str, Any], lang: str) -> dict[str, Any]:
         "checks": [{key: c.get(key) for key in ("id", "title", "failure_title", "fix", "help_url")}
                    for c in _checks(report, lang)],
         "devices": [{key: d.get(key) for key in ("name", "width", "height", "is_mobile")} for d in report["run"]["devices"]],
-        "pages": [_page(page) for page in worst_first(report["pages"])],
+        "pages": [_page(page, lang) for page in worst_first(report["pages"])],
     }
 
 
-def _page(page: dict[str, Any]) -> dict[str, Any]:
+def _since_last(since: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """The run diff with each change's text in `lang`."""
+    if not since:
+        return since
+    return {**since, **{part: [{**change, "text": sentences_in(lang, change["text"], change.get("text_parts"))}
+                               for change in since.get(part) or []] for part in ("worse", "better", "added")}}
+
+
+def _page(page: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "url": page["url"], "final_url": page.get("final_url"), "title": page.get("title"),
         "http": page.get("http_status"), "depth": page.get("depth"), "error": page.get("error"),
         "severity": [int(part) for part in severity(page)],
-        "results": [_result(r) for r in page.get("results", [])],
+        "results": [_result(r, lang) for r in page.get("results", [])],
         "offers": findings_first(page.get("offers") or []), "pixels": findings_first(page.get("pixels") or []),
         "shots": {device: path for device, path in (page.get("screenshots") or {}).items() if _SAFE_SHOT.match(path or "")},
         "console": page.get("console_errors") or {},
@@ -136,13 +144,14 @@ def findings_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(items, key=item_rank, reverse=True)
 
 
-def _result(result: dict[str, Any]) -> dict[str, Any]:
+def _result(result: dict[str, Any], lang: str) -> dict[str, Any]:
     """A finding with its message and items; a pass or skip needs only its status (the list's chips)."""
     slim = {key: result[key] for key in ("check", "device", "status")}
     if not Status(result["status"]).is_finding:
         return slim
     items = findings_first(result.get("items") or [])
-    return {**slim, "message": result.get("message", ""), "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}
+    message = sentences_in(lang, result.get("message", ""), result.get("message_parts"))
+    return {**slim, "message": message, "items": items[:MAX_ITEMS], "more": max(len(items) - MAX_ITEMS, 0)}
 
 
 def render_trend_page(site: str, points: list[dict[str, Any]], lang: str = DEFAULT) -> str:
