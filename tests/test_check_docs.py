@@ -28,3 +28,22 @@ def test_each_check_has_a_fix_and_a_guide(check):
 def test_no_guide_without_a_check():
     ids = {check.meta.id for check in all_checks()}
     assert {path.stem for path in (ROOT / "docs" / "checks").glob("*.md")} == ids
+
+
+VI_SECTIONS = ("**Kiểm tra gì.**", "**Vì sao quan trọng trên điện thoại.**", "**Quy tắc**", "**Cách khắc phục.**",
+               "**Giới hạn đã biết.**")
+
+
+@pytest.mark.parametrize("check", all_checks(), ids=lambda check: check.meta.id)
+def test_each_guide_has_a_vietnamese_translation_with_the_same_examples(check):
+    english = (ROOT / check.meta.help_url).read_text(encoding="utf-8")
+    vietnamese = (ROOT / "docs" / "checks" / "vi" / f"{check.meta.id}.md").read_text(encoding="utf-8")
+    assert vietnamese.startswith(f"# {check.meta.id}:")
+    for section in VI_SECTIONS:
+        assert section in vietnamese, f"vi/{check.meta.id}.md lacks {section}"
+    assert english.count("```") == vietnamese.count("```") and english.count("\n- ") == vietnamese.count("\n- ")
+
+
+def test_no_vietnamese_guide_without_a_check():
+    ids = {check.meta.id for check in all_checks()}
+    assert {path.stem for path in (ROOT / "docs" / "checks" / "vi").glob("*.md")} == ids

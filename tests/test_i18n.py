@@ -9,6 +9,7 @@ from pathlib import Path
 import json
 
 import pytest
+from rich.console import Console
 
 from checks.registry import all_checks, run_all
 from checks.text import placeholders as sentence_placeholders
@@ -17,8 +18,10 @@ from crawl_site import crawl_server
 from crawler.config import config_from_dict
 from crawler.errors import ConfigError
 from crawler.history.diff import diff_reports
+from crawler.history.diff_text import alert_text, format_diff
 from crawler.i18n import CHECK_FIELDS, catalogue, english_sentences, sentences_in
 from crawler.report import write_reports
+from crawler.report.terminal import print_summary
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SAMPLE_RUN = ARTIFACTS / "report" / "sample_run"
@@ -81,14 +84,33 @@ def test_a_run_without_message_parts_keeps_its_english_and_an_unknown_sentence_d
     assert sentences_in("vi", "Custom.", [{"key": "messages.custom.x", "values": {}}]) == "Custom."
 
 
-def test_the_changes_since_the_last_run_are_written_in_vietnamese(tmp_path):
+def two_runs() -> tuple[dict, dict]:
+    """The sample run, and a later run of it where the first page lost its viewport and a page is new."""
     old = json.loads((SAMPLE_RUN / "report.json").read_text(encoding="utf-8"))
     new = json.loads(json.dumps(old))
     page = new["pages"][0]
     page["results"] = recorded_results("layout/no-viewport.json")
     page["final_url"] = page["url"]
+    page["offers"] = [{"name": "Sale", "device": "Pixel 7", "present": True, "visible": False, "above_fold": False,
+                       "covered_by": None, "reason": "inactive carousel slide", "status": "fail"}]
     new["pages"].append({**old["pages"][1], "url": "https://shop.example/new", "final_url": None})
     new["since_last"] = diff_reports(old, new)
+    return old, new
+
+
+def test_the_diff_lines_and_the_alert_in_vietnamese():
+    since = two_runs()[1]["since_last"]
+    lines = format_diff(since, "vi")
+    assert lines.startswith("Từ lần quét ") and "Tệ hơn:" in lines and "[không đạt mới]" in lines
+    assert "điện thoại dàn trang rộng 980 px" in lines and "[trang mới xuất hiện] https://shop.example/new: trang mới" in lines
+    assert "got worse" not in lines and "new fail" in format_diff(since, "en")
+    alert = alert_text("Shop", since, "/runs/1/index.html", "vi")
+    assert alert.startswith(f"mobicrawl: {len(since['worse'])} điều tệ hơn trên Shop kể từ lần quét trước")
+    assert alert.endswith("Báo cáo: /runs/1/index.html")
+
+
+def test_the_changes_since_the_last_run_are_written_in_vietnamese(tmp_path):
+    new = two_runs()[1]
     run_dir = tmp_path / "run"
     shutil.copytree(SAMPLE_RUN, run_dir)
     (run_dir / "report.json").write_text(json.dumps(new), encoding="utf-8")
@@ -100,6 +122,26 @@ def test_the_changes_since_the_last_run_are_written_in_vietnamese(tmp_path):
     data = json.loads(html.split('id="report-data">', 1)[1].split("</script>", 1)[0])
     messages = [r["message"] for p in data["pages"] for r in p["results"] if r.get("message")]
     assert "Trang rộng 981 px trên màn hình 412 px: phải cuộn ngang." in messages
+    reasons = {o["reason"] for p in data["pages"] for o in p["offers"] if o.get("reason")}
+    assert "nằm ở slide chưa hiện của carousel" in reasons and "inactive carousel slide" not in reasons, reasons
+
+
+def test_the_terminal_summary_in_vietnamese_names_the_vietnamese_guide(tmp_path):
+    report = json.loads((SAMPLE_RUN / "report.json").read_text(encoding="utf-8"))
+    report["run"]["lang"] = "vi"
+    console = Console(record=True, width=400, color_system=None)
+    print_summary(report, tmp_path, console=console)
+    printed = console.export_text()
+    assert "trang có vấn đề" in printed and "Sẵn sàng cho điện thoại:" in printed and "Cách khắc phục" in printed
+    assert "Xem docs/checks/vi/viewport-meta.md" in printed and "pages audited" not in printed
+
+
+def test_a_vietnamese_report_links_the_vietnamese_guides_and_carries_them(tmp_path):
+    html = report_in(tmp_path, "vi")
+    assert '"help_url":"docs/checks/vi/viewport-meta.md"' in html
+    guide = (tmp_path / "vi" / "docs" / "checks" / "vi" / "viewport-meta.md").read_text(encoding="utf-8")
+    assert guide.startswith("# viewport-meta:") and "Cách khắc phục" in guide
+    assert (tmp_path / "vi" / "docs" / "checks" / "viewport-meta.md").is_file()  # for `report --lang en` later
 
 
 def report_in(tmp_path, lang):

@@ -110,7 +110,7 @@ def run_audit(config: AuditConfig, args) -> int:
 def recorded_audit(config: AuditConfig, args, history_at: str) -> int:
     """The audit, recorded in the history with its diff against the last complete run, and alerts."""
     from ..history.db import open_history
-    from ..history.diff import format_diff
+    from ..history.diff_text import format_diff
     from ..history.sites import baseline_dir, baseline_key, record_outcome
     from ..spiders.site import default_run_dir
 
@@ -128,7 +128,7 @@ def recorded_audit(config: AuditConfig, args, history_at: str) -> int:
             raise
         outcome = record_outcome(history, run_id, config, run_dir, code, config.baseline)
     if outcome["since_last"] and not args.quiet:
-        print(format_diff(outcome["since_last"]))
+        print(format_diff(outcome["since_last"], outcome["lang"]))
     return code
 
 

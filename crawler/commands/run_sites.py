@@ -64,7 +64,7 @@ def scrapyd_nodes(urls: str, deadline: float):
 
 
 def run(args) -> int:
-    from ..history.diff import format_diff
+    from ..history.diff_text import format_diff
     from ..history.sites import run_site
 
     configs = site_configs(args.sites_dir)
@@ -82,7 +82,7 @@ def run(args) -> int:
             print(f"{outcome['site']}: {problem}")
         since = outcome["since_last"]
         if since:
-            print(format_diff(since))
+            print(format_diff(since, outcome["lang"]))
             print(f"{len(since['new_findings'])} new failure(s) or error(s) since the baseline.")
         elif outcome["baseline"] is None:
             print("No earlier complete run with this audit config: nothing to compare with yet.")

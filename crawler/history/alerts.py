@@ -11,24 +11,11 @@ import aiohttp
 import aiosmtplib
 
 from ..redact import mask, url_origin, url_secrets
+from ..i18n import DEFAULT
+from .diff_text import alert_text
 
 log = logging.getLogger("mobicrawl.alerts")
 TRIES = 3
-
-
-def alert_text(site: str, since: dict[str, Any], report_path: str) -> str:
-    worse = since["worse"]
-    kinds: dict[str, int] = {}
-    for change in worse:
-        kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
-    lines = [f"mobicrawl: {len(worse)} thing(s) got worse on {site} since the last crawl",
-             ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))]
-    lines += [f"- {c['url']}" + (f" [{c['device']}, {c['check']}]" if c.get("check") else "") + f": {c['text']}"
-              for c in worse[:10]]
-    if len(worse) > 10:
-        lines.append(f"... and {len(worse) - 10} more")
-    lines.append(f"Report: {report_path}")
-    return "\n".join(lines)
 
 
 def webhook_body(fmt: str, text: str) -> dict[str, Any]:
@@ -91,8 +78,8 @@ async def _send_all(alerts, text: str) -> list[str]:
     return [failure for failure in await asyncio.gather(*sends) if failure]
 
 
-def send_alerts(alerts, site: str, since: dict[str, Any], report_path: str) -> list[str] | None:
+def send_alerts(alerts, site: str, since: dict[str, Any], report_path: str, lang: str = DEFAULT) -> list[str] | None:
     """None when nothing is owed (too few regressions), else one line per channel that failed (none: all sent)."""
     if alerts is None or len(since["worse"]) < alerts.min_regressions:
         return None
-    return asyncio.run(_send_all(alerts, alert_text(site, since, report_path)))
+    return asyncio.run(_send_all(alerts, alert_text(site, since, report_path, lang)))

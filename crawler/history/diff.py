@@ -130,15 +130,3 @@ def _pixel_changes(old: dict, new: dict, worse: list[dict], better: list[dict], 
         if gained:
             better.append(_change("pixel coverage rose", gained[0], SAY.pixel_gained(pixel=f"{vendor} {pixel_id}",
                                   count=len(gained)), device, "tracking-pixels"))
-
-
-def format_diff(since: dict[str, Any]) -> str:
-    lines = [f"Since run {since['baseline']['run_id']} ({since['baseline']['finished_at']}):",
-             f"  {len(since['worse'])} got worse, {len(since['better'])} got better, "
-             f"{len(since.get('added', []))} new"]
-    for title, changes in (("Worse", since["worse"]), ("Better", since["better"]), ("New", since.get("added", []))):
-        if changes:
-            lines.append(f"{title}:")
-            lines += [f"  - [{c['kind']}] {c['url']}" + (f" ({c['device']}, {c['check']})" if c["check"] else "")
-                      + f": {c['text']}" for c in changes]
-    return "\n".join(lines)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..config import AuditConfig, load_config
+from ..i18n import DEFAULT, report_language
 from ..report import write_reports
 from ..run_folder import close_if_abandoned
 from ..runfiles import read_report
@@ -84,11 +85,13 @@ def record_outcome(history: History, run_id: int, config: AuditConfig, run_dir: 
         if (run_dir / "index.html").exists():
             write_reports(run_dir, {"html"})  # the report draws the trend up to this run
     since = (report or {}).get("since_last")  # written by the audit, with report.json, against `baseline`
+    lang = report_language(report) if report else DEFAULT
     outcome: dict[str, Any] = {"site": config.site_name, "run_dir": str(run_dir), "exit_code": exit_code,
-                               "since_last": since, "baseline": baseline, "problem": problem, "alert_failures": []}
+                               "since_last": since, "baseline": baseline, "problem": problem, "alert_failures": [],
+                               "lang": lang}
     if since:
         outcome["alert_failures"] = send_alerts(config.alerts, config.site_name, since,
-                                                str(run_dir / "index.html")) or []
+                                                str(run_dir / "index.html"), lang) or []
     if keep:
         prune_screenshots(history, config.site_name, keep)
     return outcome

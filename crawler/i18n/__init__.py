@@ -43,6 +43,12 @@ def translator(lang: str) -> Callable[..., str]:
     return t
 
 
+def report_language(report: dict) -> str:
+    """The language asked for (`report --lang`), else the run's ([site] lang or --lang), else English."""
+    lang = report.get("lang") or report["run"].get("lang") or DEFAULT
+    return lang if lang in LANGUAGES else DEFAULT
+
+
 def check_texts(lang: str, check: dict) -> dict:
     """A report.json `checks` entry with its texts in `lang` (English ones come from the check itself)."""
     own = catalogue(lang)

@@ -10,8 +10,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 
 from checks.base import FINDINGS, FOUND, JUDGED, Status
+from checks.offers_visible import reason_text
+from checks.text import Text
 
-from ..i18n import DEFAULT, LANGUAGES, catalogue, check_texts, sentences_in, translator
+from ..i18n import DEFAULT, catalogue, check_texts, report_language, sentences_in, translator
+from .check_docs import guide_in
 from .ranking import severity, worst_first
 from .trend_chart import charts
 
@@ -20,7 +23,7 @@ MAX_ITEMS = 50  # per result in the HTML; report.json keeps them all
 # A screenshot path from report.json must stay inside the run folder and be an image.
 _SAFE_SHOT = re.compile(r"^(?!/)(?!.*\.\.)[\w./-]+\.(jpe?g|webp|png)$")
 # A check's guide: a Markdown file inside the run folder (copied there by check_docs).
-_SAFE_DOC = re.compile(r"^docs/checks/[\w-]+\.md$")
+_SAFE_DOC = re.compile(r"^docs/checks/([a-z]{2}/)?[\w-]+\.md$")
 
 
 def when(iso: str | None) -> str:
@@ -55,16 +58,10 @@ def render(report: dict[str, Any]) -> str:
     )
 
 
-def report_language(report: dict[str, Any]) -> str:
-    """The language asked for (`report --lang`), else the run's ([site] lang or --lang), else English."""
-    lang = report.get("lang") or report["run"].get("lang") or DEFAULT
-    return lang if lang in LANGUAGES else DEFAULT
-
-
 def _checks(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The report's checks in `lang`, with a help_url kept only where it is a guide inside the run folder."""
-    return [{**check_texts(lang, check),
-             "help_url": check.get("help_url") if _SAFE_DOC.match(check.get("help_url") or "") else None}
+    guides = {check["id"]: guide_in(lang, check.get("help_url")) or "" for check in report.get("checks", [])}
+    return [{**check_texts(lang, check), "help_url": guides[check["id"]] if _SAFE_DOC.match(guides[check["id"]]) else None}
             for check in report.get("checks", [])]
 
 
@@ -124,7 +121,7 @@ def _page(page: dict[str, Any], lang: str) -> dict[str, Any]:
         "http": page.get("http_status"), "depth": page.get("depth"), "error": page.get("error"),
         "severity": [int(part) for part in severity(page)],
         "results": [_result(r, lang) for r in page.get("results", [])],
-        "offers": findings_first(page.get("offers") or []), "pixels": findings_first(page.get("pixels") or []),
+        "offers": findings_first([_offer(offer, lang) for offer in page.get("offers") or []]), "pixels": findings_first(page.get("pixels") or []),
         "shots": {device: path for device, path in (page.get("screenshots") or {}).items() if _SAFE_SHOT.match(path or "")},
         "console": page.get("console_errors") or {},
         "dialogs": page.get("dialogs") or {},
@@ -142,6 +139,14 @@ def item_rank(item: dict[str, Any]) -> int:
 
 def findings_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(items, key=item_rank, reverse=True)
+
+
+def _offer(offer: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An offer with why it is not seen in `lang`."""
+    reason = reason_text(offer.get("reason")) if offer.get("reason") else None
+    if isinstance(reason, Text):
+        return {**offer, "reason": sentences_in(lang, offer["reason"], [reason.record()])}
+    return offer
 
 
 def _result(result: dict[str, Any], lang: str) -> dict[str, Any]:
