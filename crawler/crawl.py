@@ -16,15 +16,21 @@ from .spiders.site import SiteSpider, default_run_dir
 
 
 def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser, formats: set[str],
-          out: str | None = None, progress: bool = False, force: bool = False) -> Path:
+          out: str | None = None, progress: bool = False, force: bool = False, resume: Path | None = None) -> Path:
+    """Crawl into a new run folder (or replace the run in `out` with --force); with `resume`, a journal
+    folder, straight into the run folder it names, which a stopped crawl continues."""
     run_dir = Path(out or default_run_dir(config))
+    if resume:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        _crawl_into(run_dir, run_dir.name, config, profiles, browser, formats, progress, resume)
+        return run_dir
     with run_folder(run_dir, force) as work_dir:
         _crawl_into(work_dir, run_dir.name, config, profiles, browser, formats, progress)
     return run_dir
 
 
 def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
-                formats: set[str], progress: bool) -> None:
+                formats: set[str], progress: bool, resume: Path | None = None) -> None:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({
@@ -33,8 +39,9 @@ def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[
         "MOBICRAWL_PROFILES": profiles,
         "MOBICRAWL_RUN_DIR": str(run_dir),
         "MOBICRAWL_RUN_ID": run_id,
+        "MOBICRAWL_RESUME": str(resume) if resume else None,
         "LOG_FILE": str(run_dir / "crawl.log"),
-        "LOG_FILE_APPEND": False,
+        "LOG_FILE_APPEND": bool(resume),
     }, priority="cmdline")
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)

@@ -27,10 +27,18 @@ class Frontier:
         self.waiting: deque[Found] = deque()
         self.in_flight = 0
 
-    def add(self, found: Found, pages_admitted: int) -> None:
-        if found.url not in self.seen and not self.full(pages_admitted):
-            self.seen.add(found.url)
-            self.waiting.append(found)
+    def add(self, found: Found, pages_admitted: int) -> bool:
+        """Whether the URL was kept (new, and there is room)."""
+        if found.url in self.seen or self.full(pages_admitted):
+            return False
+        self.seen.add(found.url)
+        self.waiting.append(found)
+        return True
+
+    def restore(self, seen: set[str], waiting: list[Found]) -> None:
+        """A resumed crawl's URLs: all it had found, and those it had not probed yet."""
+        self.seen |= seen
+        self.waiting.extend(waiting)
 
     def release(self, pages_admitted: int) -> list[Found]:
         """The URLs to probe now: no more in flight than pages the limit still allows (and the concurrency)."""

@@ -36,6 +36,7 @@ class RunStorePipeline:
         spider = self.crawler.spider
         audit = spider.audit
         self.check_config = audit.check_config()
+        self.journal = spider.journal
         self.store = RunStore(spider.run_dir)
         self.store.begin(
             run={"id": self.crawler.settings.get("MOBICRAWL_RUN_ID") or spider.run_dir.name,
@@ -44,7 +45,12 @@ class RunStorePipeline:
                  "browser": {"path": spider.browser.path, "version": spider.browser.version()}},
             config=audit.to_dict(),
             check_config=self.check_config,
+            resumed=bool(self.crawler.settings.get("MOBICRAWL_RESUME")),
         )
+        for page in self.journal.unsaved_pages():  # a resumed crawl: its pages cut short wait for their renders
+            self.pending[page.item["id"]] = {"page": page.item, "renders": page.renders}
+            if len(page.renders) == len(page.item["devices"]):
+                self._save(page.item["id"])
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
         if item["kind"] == "page":
@@ -54,12 +60,15 @@ class RunStorePipeline:
         else:
             entry = self.pending.get(item["page"])
             if entry is not None:
+                self.journal.render_done(item["page"], item["device"], item["artifacts"])
                 entry["renders"][item["device"]] = item["artifacts"]
                 if len(entry["renders"]) == len(entry["page"]["devices"]):
                     self._save(item["page"])
         return item
 
-    def _save(self, page_id: int) -> None:
+    def _save(self, page_id: int, complete: bool = True) -> None:
+        """Judge and write a page; one cut short by a stop (`complete` False) is written with the renders it
+        has, and a resumed crawl finishes it."""
         entry = self.pending.pop(page_id)
         if self.stats.get_value(WRITE_ERROR_STAT):
             return
@@ -74,13 +83,15 @@ class RunStorePipeline:
             # a run that cannot be written is not worth crawling on
             asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="write_failed"))
             return
+        if complete:
+            self.journal.page_saved(page_id)
         self.stats.inc_value("mobicrawl/pages_done")
         if any(Status(r["status"]).is_finding for r in record["results"]):
             self.stats.inc_value("mobicrawl/pages_with_findings")
 
     def close_spider(self, spider=None) -> None:
         for page_id in list(self.pending):  # pages cut short by Ctrl-C keep the renders they have
-            self._save(page_id)
+            self._save(page_id, complete=False)
 
     def finish(self, spider, reason: str) -> None:
         if self.stats.get_value(WRITE_ERROR_STAT):

@@ -34,12 +34,16 @@ class RunStore:
 
     # ---- writing during a crawl ---------------------------------------------------------
 
-    def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any]) -> None:
+    def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any],
+              resumed: bool = False) -> None:
         for folder in (self.dir, self.artifacts_dir, self.pages_dir, self.dir / "screenshots"):
             folder.mkdir(parents=True, exist_ok=True)
         # pid and host let a later command tell a run still going from one killed hard
         run = {"started_at": utc_now(), "finished_at": None, "status": "running", "pid": os.getpid(),
                "host": socket.gethostname(), **run}
+        if resumed and (self.dir / RUN_FILE).is_file():  # a stopped crawl going on: it started back then
+            before = self.load_run()["run"]
+            run.update(started_at=before["started_at"], resumes=before.get("resumes", 0) + 1)
         write_json(self.dir / RUN_FILE, {"tool": tool(), "run": run, "config": config,
                                          "check_config": check_config})
 

@@ -57,6 +57,9 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
     parser.add_argument("--quiet", action="store_true", help="no progress line, no summary table")
     add_lang_option(parser)
     add_history_option(parser)
+    parser.add_argument("--resume", metavar="DIR",
+                        help="keep the crawl's progress in DIR: run the same command again after a stop (Ctrl-C, "
+                             "a kill, a crash) and it goes on where it stopped")
     parser.add_argument("--baseline", metavar="RUN_DIR",
                         help="an earlier run folder of this site: report.json gets what changed since it (since_last)")
 
@@ -104,6 +107,8 @@ def run(args) -> int:
 
 def run_audit(config: AuditConfig, args) -> int:
     history_at = args.history or config.history_url
+    if getattr(args, "resume", None) and (history_at or args.force):
+        raise ConfigError("--resume writes into its own run folder as it goes: not with --history or --force")
     return recorded_audit(config, args, history_at) if history_at else audit_once(config, args)
 
 
@@ -137,7 +142,10 @@ def audit_once(config: AuditConfig, args) -> int:
 
     formats = parse_formats(args.format)
     profiles = config_profiles(config)
-    if args.out:
+    resume = Path(args.resume) if getattr(args, "resume", None) else None
+    if resume:
+        args.out = str(resumed_run_folder(resume, config, profiles, args.out, args.quiet))
+    elif args.out:
         replaces_a_run(Path(args.out), args.force)  # refuse a bad --out before starting a browser
     browser = find_browser(args.browser)
     try:
@@ -150,7 +158,8 @@ def audit_once(config: AuditConfig, args) -> int:
     if login := config.auth.pending_login():
         config.auth.session = asyncio.run(log_in(browser, login, config.timeout))
     progress = not args.quiet and sys.stderr.isatty()
-    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force)
+    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force,
+                    resume=resume)
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     if report["run"]["status"] != "complete":
         print(f"mobicrawl: the audit was stopped ({report['run'].get('stopped_by') or 'interrupted'}) before it "
@@ -167,3 +176,26 @@ def audit_once(config: AuditConfig, args) -> int:
     else:
         print(run_dir / ("index.html" if "html" in formats else "report.json"))
     return exit_codes.audit_exit_code(report, args.fail_on)
+
+
+def resumed_run_folder(resume: Path, config: AuditConfig, profiles: list[dict], out: str | None, quiet: bool) -> Path:
+    """The run folder of the stopped crawl `--resume DIR` holds, or a new one (`--out`) for a crawl it starts."""
+    from ..journal import Journal
+    from ..spiders.site import default_run_dir
+
+    journal = Journal(resume)
+    try:
+        identity = {"start_urls": config.start_urls, "devices": [p["name"] for p in profiles]}
+        run_dir = journal.resumable_run(identity)
+        if run_dir is not None:
+            if out and Path(out).resolve() != run_dir:
+                raise ConfigError(f"--resume {resume}: its crawl writes into {run_dir}, not --out {out}")
+            if not quiet:
+                print(f"Resuming the crawl in {run_dir}: {journal.progress()}", file=sys.stderr)
+            return run_dir
+        run_dir = Path(out or default_run_dir(config))
+        replaces_a_run(run_dir, False)
+        journal.begin(identity, run_dir)
+        return run_dir
+    finally:
+        journal.close()

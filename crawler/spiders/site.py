@@ -23,6 +23,7 @@ from ..config import AuditConfig, check_url, config_from_dict, load_config, spid
 from ..contexts import ContextRecycler
 from ..devices import config_profiles, device_info
 from ..frontier import Found, Frontier
+from ..journal import Journal, NoJournal
 from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
@@ -114,7 +115,11 @@ class SiteSpider(scrapy.Spider):
         self.contexts = ContextRecycler(self.settings.getint("MOBICRAWL_CONTEXT_PAGES"))
         self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
         self.sitemaps = SitemapQueue()
-        self.page_ids: dict[str, int] = {}  # normalised final URL -> page id
+        resume = self.settings.get("MOBICRAWL_RESUME")
+        self.journal = Journal(Path(resume)) if resume else NoJournal()
+        self.page_ids: dict[str, int] = self.journal.page_ids()  # normalised final URL -> page id
+        seen, waiting = self.journal.urls()
+        self.frontier.restore(seen | set(self.page_ids), waiting)
 
     # ---- discovery ----------------------------------------------------------------------
 
@@ -133,7 +138,9 @@ class SiteSpider(scrapy.Spider):
             self.use_auth()
         for url in self.audit.start_urls:
             if normalized := normalize(url):
-                self.frontier.add(Found(normalized, depth=0, start=True), pages_admitted=0)
+                self.keep(Found(normalized, depth=0, start=True))
+        for request in self.resumed_renders():
+            yield request
         for request in self.release():
             yield request
         if self.audit.use_sitemaps:
@@ -148,7 +155,21 @@ class SiteSpider(scrapy.Spider):
         normalized = normalize(url)
         if normalized and depth <= self.audit.max_depth and self.boundary.allows(normalized) \
                 and self.url_filter.allows(normalized):
-            self.frontier.add(Found(normalized, depth), len(self.page_ids))
+            self.keep(Found(normalized, depth))
+
+    def keep(self, found: Found) -> None:
+        if self.frontier.add(found, len(self.page_ids)):
+            self.journal.url_found(found)
+
+    def resumed_renders(self) -> list[scrapy.Request]:
+        """A resumed crawl's renders that the stop cut off, for the pages it had admitted."""
+        requests = []
+        for page in self.journal.unsaved_pages():
+            item = page.item
+            if item["audited"] and page.render_url and page.server_html is not None:
+                requests += [self.render_request(page.render_url, item["id"], item["depth"], profile, page.server_html)
+                             for profile in self.profiles if profile["name"] not in page.renders]
+        return requests
 
     def release(self) -> list[scrapy.Request]:
         """Probe requests for as many waiting URLs as --max-pages can still audit, and the next sitemap
@@ -167,7 +188,8 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(found.url, callback=self.on_probe, errback=self.on_probe_error,
                               priority=-10 * found.depth, dont_filter=True, headers=self.audit.auth.headers,
                               cookies=self.auth_cookies,
-                              meta={**self.auth_meta, "mobicrawl_probe": True, "mobicrawl_depth": found.depth,
+                              meta={**self.auth_meta, "mobicrawl_probe": True, "mobicrawl_url": found.url,
+                                    "mobicrawl_depth": found.depth,
                                     "mobicrawl_start": found.start, "download_maxsize": self.max_page_bytes,
                                     # let 4xx/5xx through to the callback; redirects are still followed
                                     "handle_httpstatus_list": ERROR_STATUSES})
@@ -215,6 +237,7 @@ class SiteSpider(scrapy.Spider):
 
     def on_probe(self, response):
         self.frontier.answered()
+        self.journal.url_probed(response.meta["mobicrawl_url"])
         yield from self.page_from_probe(response)
         yield from self.release()
 
@@ -231,21 +254,22 @@ class SiteSpider(scrapy.Spider):
         elif not is_html(response.headers):
             kind = "a download" if is_download(response.headers) else content_type or "no content type"
             error, not_html = f"not HTML ({kind}): not audited", True
+        server_html = None if error else read_server_html(response.body, getattr(response, "encoding", None),
+                                                           response.headers.get("Vary"), self.vendors)
         page = self.page_item(final_url, response.request, final_url=response.url, http_status=response.status,
-                              content_type=content_type, error=error, not_html=not_html)
+                              content_type=content_type, error=error, not_html=not_html, server_html=server_html)
         if page is None:
             return
         self.frontier.mark_seen(final_url)
         yield page
-        if page["audited"]:
-            server_html = read_server_html(response.body, getattr(response, "encoding", None),
-                                           response.headers.get("Vary"), self.vendors)
+        if server_html is not None:
             for profile in self.profiles:
                 yield self.render_request(response.url, page["id"], page["depth"], profile, server_html)
 
     def on_probe_error(self, failure):
         self.frontier.answered()
         request = failure.request
+        self.journal.url_probed(request.meta["mobicrawl_url"])
         if failure.check(IgnoreRequest) and "robots" in str(failure.value):
             self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
         elif page := self.page_item(f"error:{request.url}", request,
@@ -255,16 +279,20 @@ class SiteSpider(scrapy.Spider):
 
     def page_item(self, key: str, request: scrapy.Request, final_url: str | None = None,
                   http_status: int | None = None, content_type: str | None = None,
-                  error: str | None = None, not_html: bool = False) -> PageItem | None:
-        """The one page item of a probed URL (audited when `error` is None), or None past --max-pages."""
+                  error: str | None = None, not_html: bool = False,
+                  server_html: ServerHtml | None = None) -> PageItem | None:
+        """The one page item of a probed URL (audited when `error` is None), or None past --max-pages; the
+        journal keeps it with what its renders need."""
         page_id = self.admit(key)
         if page_id is None:
             return None
-        return PageItem(kind="page", id=page_id, url=request.meta.get("redirect_urls", [request.url])[0],
+        page = PageItem(kind="page", id=page_id, url=request.meta.get("redirect_urls", [request.url])[0],
                         final_url=final_url, http_status=http_status, depth=request.meta["mobicrawl_depth"],
                         content_type=content_type, error=error, audited=error is None, not_html=not_html,
                         start=request.meta.get("mobicrawl_start", False),
                         devices=[p["name"] for p in self.profiles] if error is None else [])
+        self.journal.page_admitted(key, page, final_url, server_html)
+        return page
 
     def admit(self, key: str) -> int | None:
         """A new page id, or None once --max-pages pages (audited or not) are in the report."""
@@ -335,3 +363,7 @@ class SiteSpider(scrapy.Spider):
 
     def device(self, meta) -> dict[str, Any]:
         return device_info(next(p for p in self.profiles if p["name"] == meta["mobicrawl_device"]))
+
+    def closed(self, reason: str) -> None:
+        if reason == "finished":
+            self.journal.finished()  # a later --resume with this folder starts a new crawl
