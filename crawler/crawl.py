@@ -1,6 +1,7 @@
 """Run one audit crawl in this process (Scrapy's reactor runs once per process)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,14 @@ from .spiders.site import SiteSpider, default_run_dir
 
 
 def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser, formats: set[str],
-          out: str | None = None, progress: bool = False, force: bool = False, resume: Path | None = None) -> Path:
-    """Crawl into a new run folder (or replace the run in `out` with --force); with `resume`, a journal
-    folder, straight into the run folder it names, which a stopped crawl continues."""
+          out: str | None = None, progress: bool = False, force: bool = False, resume: Path | None = None,
+          shared: str | None = None) -> Path:
+    """Crawl into a new run folder (or replace the run in `out` with --force); with `resume` (a journal
+    folder) or `shared` (a Redis URL), straight into the run folder, which other processes continue."""
     run_dir = Path(out or default_run_dir(config))
-    if resume:
+    if resume or shared:
         run_dir.mkdir(parents=True, exist_ok=True)
-        _crawl_into(run_dir, run_dir.name, config, profiles, browser, formats, progress, resume)
+        _crawl_into(run_dir, run_dir.name, config, profiles, browser, formats, progress, resume, shared)
         return run_dir
     with run_folder(run_dir, force) as work_dir:
         _crawl_into(work_dir, run_dir.name, config, profiles, browser, formats, progress)
@@ -30,7 +32,7 @@ def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
 
 
 def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
-                formats: set[str], progress: bool, resume: Path | None = None) -> None:
+                formats: set[str], progress: bool, resume: Path | None = None, shared: str | None = None) -> None:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({
@@ -40,7 +42,8 @@ def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[
         "MOBICRAWL_RUN_DIR": str(run_dir),
         "MOBICRAWL_RUN_ID": run_id,
         "MOBICRAWL_RESUME": str(resume) if resume else None,
-        "LOG_FILE": str(run_dir / "crawl.log"),
+        "MOBICRAWL_REDIS": shared,
+        "LOG_FILE": str(run_dir / (f"crawl-{os.getpid()}.log" if shared else "crawl.log")),
         "LOG_FILE_APPEND": bool(resume),
     }, priority="cmdline")
     process = AsyncCrawlerProcess(settings)

@@ -50,7 +50,8 @@ class Frontier:
         self.in_flight += len(released)
         return released
 
-    def answered(self) -> None:
+    def answered(self, url: str) -> None:
+        """A released URL's probe came back (answered or failed)."""
         self.in_flight -= 1
 
     def mark_seen(self, url: str) -> None:
@@ -61,3 +62,24 @@ class Frontier:
         """MARGIN times what the page limit still allows is waiting or in flight: more URLs (links, sitemap
         entries, sitemaps) would only cost memory and requests."""
         return self.in_flight + len(self.waiting) >= MARGIN * (self.max_pages - pages_admitted)
+
+
+class PageIds:
+    """Page ids by key (the normalised final URL, or "error:" and the URL), handed out up to --max-pages."""
+
+    def __init__(self, max_pages: int, known: dict[str, int] | None = None):
+        self.max_pages = max_pages
+        self.ids = dict(known or {})
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def admit(self, key: str) -> int | None:
+        """A new page id, or None once --max-pages pages (audited or not) are in the report."""
+        if len(self.ids) >= self.max_pages:
+            return None
+        self.ids[key] = page_id = len(self.ids) + 1
+        return page_id

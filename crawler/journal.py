@@ -18,6 +18,7 @@ from .frontier import Found
 from .records import PageItem
 
 JOURNAL_FILE = "crawl.sqlite"
+PAGE_ADOPTED = object()  # signal(page=UnsavedPage): a page another process (or an earlier one) left unfinished
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS crawl (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS urls (seq INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE,
@@ -75,8 +76,15 @@ class Journal:
         self._set("identity", identity)
         self._set("run_dir", str(run_dir.resolve()))
 
-    def finished(self) -> None:
-        self._set("finished", True)
+    def begins_run(self) -> bool:
+        """Whether this process writes run.json (a worker of a shared crawl may not be the first)."""
+        return True
+
+    def finish(self, reason: str) -> bool:
+        """The crawl ended (Scrapy's close reason); whether this process writes the report."""
+        if reason == "finished":
+            self._set("finished", True)  # a later --resume with this folder starts a new crawl
+        return True
 
     def clear(self) -> None:
         for table in ("crawl", "urls", "pages", "renders"):
@@ -122,7 +130,7 @@ class Journal:
                 waiting.append(Found(url, depth, bool(start)))
         return seen, waiting
 
-    def page_ids(self) -> dict[str, int]:
+    def admitted(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT key, id FROM pages").fetchall())
 
     def unsaved_pages(self) -> list[UnsavedPage]:
@@ -147,10 +155,13 @@ class NoJournal:
     def page_admitted(self, key: str, item: PageItem, render_url: str | None, server_html: ServerHtml | None) -> None: ...
     def render_done(self, page_id: int, device: str, artifacts: RenderArtifacts) -> None: ...
     def page_saved(self, page_id: int) -> None: ...
-    def finished(self) -> None: ...
+    def begins_run(self) -> bool:
+        return True
+    def finish(self, reason: str) -> bool:
+        return True
     def urls(self) -> tuple[set[str], list[Found]]:
         return set(), []
-    def page_ids(self) -> dict[str, int]:
+    def admitted(self) -> dict[str, int]:
         return {}
     def unsaved_pages(self) -> list[UnsavedPage]:
         return []

@@ -13,6 +13,7 @@ from checks.base import Status
 from .devices import device_info
 from .page_record import page_record
 from .stop_signal import STOPPED_BY
+from .journal import PAGE_ADOPTED, UnsavedPage
 from .store import RunStore
 
 WRITE_ERROR_STAT = "mobicrawl/write_error"  # why the run folder could not be written: the crawl stops
@@ -30,6 +31,7 @@ class RunStorePipeline:
         pipeline = cls(crawler)
         # spider_closed comes after close_spider and, unlike it, says why the crawl ended
         crawler.signals.connect(pipeline.finish, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.adopt, signal=PAGE_ADOPTED)
         return pipeline
 
     def open_spider(self, spider=None) -> None:
@@ -38,6 +40,9 @@ class RunStorePipeline:
         self.check_config = audit.check_config()
         self.journal = spider.journal
         self.store = RunStore(spider.run_dir)
+        if not self.journal.begins_run():  # another worker of a shared crawl wrote run.json
+            self.store.make_folders()
+            return
         self.store.begin(
             run={"id": self.crawler.settings.get("MOBICRAWL_RUN_ID") or spider.run_dir.name,
                  "site": audit.site_name, "start_urls": audit.start_urls, "lang": audit.lang,
@@ -47,10 +52,12 @@ class RunStorePipeline:
             check_config=self.check_config,
             resumed=bool(self.crawler.settings.get("MOBICRAWL_RESUME")),
         )
-        for page in self.journal.unsaved_pages():  # a resumed crawl: its pages cut short wait for their renders
-            self.pending[page.item["id"]] = {"page": page.item, "renders": page.renders}
-            if len(page.renders) == len(page.item["devices"]):
-                self._save(page.item["id"])
+
+    def adopt(self, page: UnsavedPage) -> None:
+        """A page an earlier process (or a dead worker) left unfinished: it waits for its missing renders."""
+        self.pending[page.item["id"]] = {"page": page.item, "renders": page.renders}
+        if len(page.renders) == len(page.item["devices"]):
+            self._save(page.item["id"])
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
         if item["kind"] == "page":
@@ -94,7 +101,9 @@ class RunStorePipeline:
             self._save(page_id, complete=False)
 
     def finish(self, spider, reason: str) -> None:
-        if self.stats.get_value(WRITE_ERROR_STAT):
+        writes_report = self.journal.finish(reason)  # a worker of a shared crawl leaves: the last one writes it
+        self.journal.close()
+        if self.stats.get_value(WRITE_ERROR_STAT) or not writes_report:
             return  # run.json stays `running`; its process being gone marks it interrupted later
         stopped_by = None if reason == "finished" else self.stats.get_value(STOPPED_BY) or reason
         try:

@@ -34,10 +34,13 @@ class RunStore:
 
     # ---- writing during a crawl ---------------------------------------------------------
 
-    def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any],
-              resumed: bool = False) -> None:
+    def make_folders(self) -> None:
         for folder in (self.dir, self.artifacts_dir, self.pages_dir, self.dir / "screenshots"):
             folder.mkdir(parents=True, exist_ok=True)
+
+    def begin(self, run: dict[str, Any], config: dict[str, Any], check_config: dict[str, Any],
+              resumed: bool = False) -> None:
+        self.make_folders()
         # pid and host let a later command tell a run still going from one killed hard
         run = {"started_at": utc_now(), "finished_at": None, "status": "running", "pid": os.getpid(),
                "host": socket.gethostname(), **run}

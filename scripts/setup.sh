@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv, install mobicrawl with its test tools, and make sure a Chromium and PostgreSQL's programs are there.
+# Create .venv, install mobicrawl with its test tools, and make sure a Chromium, PostgreSQL's programs and a
+# Redis server are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -24,6 +25,11 @@ fi
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
   echo "No PostgreSQL server found: installing Debian's postgresql package" >&2
   apt_install postgresql
+fi
+# tests/test_shared_crawl.py shares a crawl between workers through a real redis-server.
+if ! command -v redis-server >/dev/null; then
+  echo "No Redis server found: installing Debian's redis-server package" >&2
+  apt_install redis-server
 fi
 # tests/test_non_root.py runs the Docker image's entry point with Debian's own Python, as in the image.
 if [ ! -x /usr/bin/python3 ]; then

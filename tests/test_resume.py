@@ -15,37 +15,11 @@ import pytest
 
 from cli_run import check_report_schema, load_report, mobicrawl, refused
 from crawler.demo.server import SiteServer
-
-PAGES = 14
-DEVICES = ("Pixel 7", "iPhone 13")
-
-
-class ShopSite(SiteServer):
-    """A home page and PAGES product pages, each linking the next two; every answer takes a little while,
-    so a crawl is still going when the test stops it. `renders` lists (path, device) of each page load
-    by a browser (the probes' user agent is mobicrawl's)."""
-
-    def __init__(self, root: Path):
-        self.renders: list[tuple[str, str]] = []
-        paths = ["/"] + [f"/p/{i}" for i in range(1, PAGES + 1)]
-        super().__init__(root, routes={path: self.page for path in paths})
-
-    def page(self, handler) -> None:
-        path, agent = handler.path, handler.headers.get("User-Agent", "")
-        if "mobicrawl" not in agent:
-            self.renders.append((path, next((d for d in DEVICES if d.split()[0] in agent), agent)))
-        time.sleep(0.3)
-        number = 0 if path == "/" else int(path.rsplit("/", 1)[1])
-        links = "".join(f'<li><a href="/p/{n}">Product {n}</a></li>' for n in (number + 1, number + 2) if n <= PAGES)
-        handler.send_text(f"<!doctype html><html lang='en'><head><meta name='viewport' content='width=device-width'>"
-                          f"<title>Product {number}</title></head><body><h1>Product {number}</h1>"
-                          f"<p>{'A fine product. ' * 20}</p><ul>{links}<li><a href='/'>Home</a></li></ul></body></html>")
+from shop_site import DEVICES, ShopSite, all_paths, crawl_args
 
 
 def audit_args(server: SiteServer, journal: Path, run_dir: Path) -> list[str]:
-    return ["audit", server.url + "/", "--resume", str(journal), "--out", str(run_dir), "--max-pages", "20", "--max-depth", "20",
-            "--settle", "0", "--no-sitemaps", "--concurrency", "2", "--fail-on", "never", "--format", "json,html",
-            "--quiet", *[arg for device in DEVICES for arg in ("--device", device)]]
+    return ["audit", server.url + "/", "--resume", str(journal), "--out", str(run_dir), *crawl_args()]
 
 
 def saved_renders(run_dir: Path) -> set[tuple[str, str]]:
@@ -88,7 +62,7 @@ def test_a_stopped_crawl_goes_on_where_it_stopped(tmp_path, how):
     check_report_schema(report)
     assert report["run"]["status"] == "complete" and report["run"]["resumes"] == 1
     paths = [urlsplit(page["url"]).path for page in report["pages"]]
-    assert sorted(paths) == sorted(["/"] + [f"/p/{i}" for i in range(1, PAGES + 1)]), "the uninterrupted page set"
+    assert sorted(paths) == all_paths(), "the uninterrupted page set"
     for page in report["pages"]:
         devices = sorted(r["device"] for r in page["results"] if r["check"] == "font-size")
         assert devices == sorted(DEVICES), (page["url"], devices)

@@ -60,6 +60,9 @@ def add_audit_options(parser: argparse.ArgumentParser, fail_on: str = "fail") ->
     parser.add_argument("--resume", metavar="DIR",
                         help="keep the crawl's progress in DIR: run the same command again after a stop (Ctrl-C, "
                              "a kill, a crash) and it goes on where it stopped")
+    parser.add_argument("--redis", metavar="URL",
+                        help="share one crawl among workers started with the same URL, start URLs and --out "
+                             "(redis://HOST:PORT/DB; --out on storage every worker sees)")
     parser.add_argument("--baseline", metavar="RUN_DIR",
                         help="an earlier run folder of this site: report.json gets what changed since it (since_last)")
 
@@ -107,8 +110,11 @@ def run(args) -> int:
 
 def run_audit(config: AuditConfig, args) -> int:
     history_at = args.history or config.history_url
-    if getattr(args, "resume", None) and (history_at or args.force):
-        raise ConfigError("--resume writes into its own run folder as it goes: not with --history or --force")
+    for option in ("resume", "redis"):
+        if getattr(args, option, None) and (history_at or args.force):
+            raise ConfigError(f"--{option} writes into its run folder as it goes: not with --history or --force")
+    if getattr(args, "resume", None) and getattr(args, "redis", None):
+        raise ConfigError("--resume and --redis: a shared crawl keeps its progress in Redis already")
     return recorded_audit(config, args, history_at) if history_at else audit_once(config, args)
 
 
@@ -143,8 +149,11 @@ def audit_once(config: AuditConfig, args) -> int:
     formats = parse_formats(args.format)
     profiles = config_profiles(config)
     resume = Path(args.resume) if getattr(args, "resume", None) else None
+    shared = getattr(args, "redis", None)
     if resume:
         args.out = str(resumed_run_folder(resume, config, profiles, args.out, args.quiet))
+    elif shared:
+        check_shared_crawl(shared, config, profiles, args.out)
     elif args.out:
         replaces_a_run(Path(args.out), args.force)  # refuse a bad --out before starting a browser
     browser = find_browser(args.browser)
@@ -159,7 +168,11 @@ def audit_once(config: AuditConfig, args) -> int:
         config.auth.session = asyncio.run(log_in(browser, login, config.timeout))
     progress = not args.quiet and sys.stderr.isatty()
     run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force,
-                    resume=resume)
+                    resume=resume, shared=shared)
+    if shared and not (run_dir / "report.json").is_file():
+        print(f"mobicrawl: this worker's part is done; the last worker writes the report into {run_dir}",
+              file=sys.stderr)
+        return exit_codes.OK
     report = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     if report["run"]["status"] != "complete":
         print(f"mobicrawl: the audit was stopped ({report['run'].get('stopped_by') or 'interrupted'}) before it "
@@ -199,3 +212,19 @@ def resumed_run_folder(resume: Path, config: AuditConfig, profiles: list[dict], 
         return run_dir
     finally:
         journal.close()
+
+
+def check_shared_crawl(url: str, config: AuditConfig, profiles: list[dict], out: str | None) -> None:
+    """A worker of a shared crawl: refuse it before its browser starts when Redis does not answer or the
+    crawl under way there runs at other devices or into another folder."""
+    from ..crawl_state import shared_identity
+    from ..shared_crawl import SharedCrawl
+
+    if not out:
+        raise ConfigError("--redis: give --out DIR, a folder every worker sees (the same for all of them)")
+    identity = shared_identity(config.start_urls, [p["name"] for p in profiles], out)
+    shared = SharedCrawl(url, identity, config.max_pages, 2 * config.concurrency)
+    try:
+        shared.check()
+    finally:
+        shared.redis.close()

@@ -9,11 +9,13 @@ from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from scrapy_playwright.page import PageMethod
 from twisted.internet.defer import CancelledError
+from twisted.internet.task import LoopingCall
 
 from checks.artifacts import RenderArtifacts, ServerHtml
 from checks.pixel_catalog import catalog
@@ -22,8 +24,10 @@ from ..browser import Browser, find_browser
 from ..config import AuditConfig, check_url, config_from_dict, load_config, spider_overrides
 from ..contexts import ContextRecycler
 from ..devices import config_profiles, device_info
-from ..frontier import Found, Frontier
-from ..journal import Journal, NoJournal
+from ..crawl_state import crawl_state
+from ..shared_crawl import HEARTBEAT_S, POLL_S
+from ..frontier import Found
+from ..journal import PAGE_ADOPTED, UnsavedPage
 from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
@@ -113,13 +117,11 @@ class SiteSpider(scrapy.Spider):
         self.vendors = catalog(audit.vendors)
         self.use_auth()
         self.contexts = ContextRecycler(self.settings.getint("MOBICRAWL_CONTEXT_PAGES"))
-        self.frontier = Frontier(audit.max_pages, max_in_flight=2 * audit.concurrency)
         self.sitemaps = SitemapQueue()
-        resume = self.settings.get("MOBICRAWL_RESUME")
-        self.journal = Journal(Path(resume)) if resume else NoJournal()
-        self.page_ids: dict[str, int] = self.journal.page_ids()  # normalised final URL -> page id
-        seen, waiting = self.journal.urls()
-        self.frontier.restore(seen | set(self.page_ids), waiting)
+        self.renders_pending = 0  # requested, not answered yet
+        state = crawl_state(self.settings, audit, [p["name"] for p in profiles], self.run_dir)
+        self.frontier, self.page_ids, self.journal, self.shared = state.frontier, state.page_ids, state.journal, \
+            state.shared
 
     # ---- discovery ----------------------------------------------------------------------
 
@@ -139,11 +141,13 @@ class SiteSpider(scrapy.Spider):
         for url in self.audit.start_urls:
             if normalized := normalize(url):
                 self.keep(Found(normalized, depth=0, start=True))
-        for request in self.resumed_renders():
+        for request in self.adopt(self.journal.unsaved_pages()):
             yield request
         for request in self.release():
             yield request
-        if self.audit.use_sitemaps:
+        if self.shared:
+            self.keep_shared_crawl()
+        if self.audit.use_sitemaps and (not self.shared or self.shared.seeds()):
             for origin in sorted({origin_of(u) for u in self.audit.start_urls}):
                 # a 4xx/5xx reaches on_robots too: a site without robots.txt still has /sitemap.xml read
                 yield scrapy.Request(f"{origin}/robots.txt", callback=self.on_robots, errback=self.ignore,
@@ -161,20 +165,48 @@ class SiteSpider(scrapy.Spider):
         if self.frontier.add(found, len(self.page_ids)):
             self.journal.url_found(found)
 
-    def resumed_renders(self) -> list[scrapy.Request]:
-        """A resumed crawl's renders that the stop cut off, for the pages it had admitted."""
+    def adopt(self, pages: list[UnsavedPage]) -> list[scrapy.Request]:
+        """Pages a stop (or a dead worker) left unfinished: the pipeline takes them with the renders they
+        have, and the missing renders are requested."""
         requests = []
-        for page in self.journal.unsaved_pages():
+        for page in pages:
+            self.crawler.signals.send_catch_log(signal=PAGE_ADOPTED, page=page)
             item = page.item
             if item["audited"] and page.render_url and page.server_html is not None:
                 requests += [self.render_request(page.render_url, item["id"], item["depth"], profile, page.server_html)
                              for profile in self.profiles if profile["name"] not in page.renders]
         return requests
 
+    # ---- a crawl shared with other workers (--redis) ----------------------------------------
+
+    def keep_shared_crawl(self) -> None:
+        """Beat while alive, take over what dead workers left, and stay open until the whole crawl is done."""
+        self.loops = [LoopingCall(self.on_heartbeat), LoopingCall(self.take_shared_urls)]
+        self.loops[0].start(HEARTBEAT_S, now=False)
+        self.loops[1].start(POLL_S, now=False)
+        self.crawler.signals.connect(self.on_idle, signal=signals.spider_idle)
+
+    def on_heartbeat(self) -> None:
+        self.shared.beat()
+        for request in self.adopt(self.shared.reclaim()):
+            self.crawler.engine.crawl(request)
+
+    def take_shared_urls(self) -> None:
+        """URLs other workers found: this worker probes its share while it has room."""
+        for request in self.release():
+            self.crawler.engine.crawl(request)
+
+    def on_idle(self) -> None:
+        self.take_shared_urls()
+        if not self.shared.done():
+            raise DontCloseSpider("other workers are still crawling")
+
     def release(self) -> list[scrapy.Request]:
         """Probe requests for as many waiting URLs as --max-pages can still audit, and the next sitemap
-        while the frontier has room for its entries."""
-        requests = [self.probe(found) for found in self.frontier.release(len(self.page_ids))]
+        while the frontier has room for its entries. A worker of a shared crawl takes URLs only while its
+        renders do not keep it busy, so the others get their share."""
+        taking = not self.shared or self.renders_pending < self.audit.concurrency
+        requests = [self.probe(found) for found in self.frontier.release(len(self.page_ids))] if taking else []
         if not self.frontier.full(len(self.page_ids)) and (sitemap := self.sitemaps.next()):
             requests.append(scrapy.Request(sitemap, callback=self.on_sitemap, errback=self.on_sitemap_error,
                                            priority=90, dont_filter=True,  # the queue reads each once
@@ -236,7 +268,7 @@ class SiteSpider(scrapy.Spider):
     # ---- probing ------------------------------------------------------------------------
 
     def on_probe(self, response):
-        self.frontier.answered()
+        self.frontier.answered(response.meta["mobicrawl_url"])
         self.journal.url_probed(response.meta["mobicrawl_url"])
         yield from self.page_from_probe(response)
         yield from self.release()
@@ -267,8 +299,8 @@ class SiteSpider(scrapy.Spider):
                 yield self.render_request(response.url, page["id"], page["depth"], profile, server_html)
 
     def on_probe_error(self, failure):
-        self.frontier.answered()
         request = failure.request
+        self.frontier.answered(request.meta["mobicrawl_url"])
         self.journal.url_probed(request.meta["mobicrawl_url"])
         if failure.check(IgnoreRequest) and "robots" in str(failure.value):
             self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
@@ -283,7 +315,7 @@ class SiteSpider(scrapy.Spider):
                   server_html: ServerHtml | None = None) -> PageItem | None:
         """The one page item of a probed URL (audited when `error` is None), or None past --max-pages; the
         journal keeps it with what its renders need."""
-        page_id = self.admit(key)
+        page_id = self.page_ids.admit(key)
         if page_id is None:
             return None
         page = PageItem(kind="page", id=page_id, url=request.meta.get("redirect_urls", [request.url])[0],
@@ -294,18 +326,12 @@ class SiteSpider(scrapy.Spider):
         self.journal.page_admitted(key, page, final_url, server_html)
         return page
 
-    def admit(self, key: str) -> int | None:
-        """A new page id, or None once --max-pages pages (audited or not) are in the report."""
-        if len(self.page_ids) >= self.audit.max_pages:
-            return None
-        self.page_ids[key] = page_id = len(self.page_ids) + 1
-        return page_id
-
     # ---- rendering ----------------------------------------------------------------------
 
     def render_request(self, url: str, page_id: int, depth: int, profile: dict[str, Any],
                        server_html: ServerHtml) -> scrapy.Request:
         device = profile["name"]
+        self.renders_pending += 1
         slug = "".join(c if c.isalnum() else "-" for c in device.lower()).strip("-")
         options = {**self.gather_options, "screenshot": str(self.run_dir / "screenshots" / f"{page_id:06d}-{slug}.jpg")}
         return scrapy.Request(
@@ -328,6 +354,7 @@ class SiteSpider(scrapy.Spider):
         )
 
     def on_render(self, response):
+        self.renders_pending -= 1
         meta = response.meta
         self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"])
         artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
@@ -353,6 +380,7 @@ class SiteSpider(scrapy.Spider):
         return None
 
     def on_render_error(self, failure):
+        self.renders_pending -= 1
         meta = failure.request.meta
         # the page is there when the failure came after it opened (a timeout, a crash)
         self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta.get("playwright_page"))
@@ -365,5 +393,6 @@ class SiteSpider(scrapy.Spider):
         return device_info(next(p for p in self.profiles if p["name"] == meta["mobicrawl_device"]))
 
     def closed(self, reason: str) -> None:
-        if reason == "finished":
-            self.journal.finished()  # a later --resume with this folder starts a new crawl
+        for loop in self.loops if self.shared else ():
+            if loop.running:
+                loop.stop()
