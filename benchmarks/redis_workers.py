@@ -51,7 +51,7 @@ def main() -> None:
     per_page_device = one[0] / (args.pages * DEVICES)
     print(f"{args.pages} grid pages x {DEVICES} devices, concurrency 4 per worker, one machine")
     print(f"1 worker:  {one[0]:.1f} s   ({per_page_device:.3f} s per page-device)")
-    print(f"2 workers: {two[0]:.1f} s   ({one[0] / two[0]:.2f}x faster)")
+    print(f"2 workers: {two[0]:.1f} s   ({two[0] / one[0]:.2f}x the time of 1 worker)")
     print(f"same page set: {one[1] == two[1]} ({len(one[1])} pages)")
     hours = SITES * PAGES_PER_SITE * DEVICES * per_page_device / 3600
     print(f"{SITES} sites x {PAGES_PER_SITE} pages x {DEVICES} devices at {per_page_device:.3f} s: "

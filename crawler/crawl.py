@@ -18,21 +18,21 @@ from .spiders.site import SiteSpider, default_run_dir
 
 def crawl(config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser, formats: set[str],
           out: str | None = None, progress: bool = False, force: bool = False, resume: Path | None = None,
-          shared: str | None = None) -> Path:
+          shared: str | None = None) -> tuple[Path, str]:
     """Crawl into a new run folder (or replace the run in `out` with --force); with `resume` (a journal
-    folder) or `shared` (a Redis URL), straight into the run folder, which other processes continue."""
+    folder) or `shared` (a Redis URL), straight into the run folder, which other processes continue.
+    Returns the run folder and why the crawl ended (Scrapy's reason: "finished", "shutdown", ...)."""
     run_dir = Path(out or default_run_dir(config))
     if resume or shared:
         run_dir.mkdir(parents=True, exist_ok=True)
-        _crawl_into(run_dir, run_dir.name, config, profiles, browser, formats, progress, resume, shared)
-        return run_dir
+        return run_dir, _crawl_into(run_dir, run_dir.name, config, profiles, browser, formats, progress, resume, shared)
     with run_folder(run_dir, force) as work_dir:
-        _crawl_into(work_dir, run_dir.name, config, profiles, browser, formats, progress)
-    return run_dir
+        reason = _crawl_into(work_dir, run_dir.name, config, profiles, browser, formats, progress)
+    return run_dir, reason
 
 
 def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[dict[str, Any]], browser: Browser,
-                formats: set[str], progress: bool, resume: Path | None = None, shared: str | None = None) -> None:
+                formats: set[str], progress: bool, resume: Path | None = None, shared: str | None = None) -> str:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({
@@ -54,3 +54,4 @@ def _crawl_into(run_dir: Path, run_id: str, config: AuditConfig, profiles: list[
         raise CrawlFailed(f"the crawl could not run: {crawl_done.exception()} (log: {run_dir / 'crawl.log'})")
     if write_error := crawler.stats.get_value(WRITE_ERROR_STAT):
         raise CrawlFailed(f"could not write the run folder, the audit stopped: {write_error}")
+    return str(crawler.stats.get_value("finish_reason"))

@@ -167,9 +167,12 @@ def audit_once(config: AuditConfig, args) -> int:
     if login := config.auth.pending_login():
         config.auth.session = asyncio.run(log_in(browser, login, config.timeout))
     progress = not args.quiet and sys.stderr.isatty()
-    run_dir = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force,
-                    resume=resume, shared=shared)
+    run_dir, reason = crawl(config, profiles, browser, formats, out=args.out, progress=progress, force=args.force,
+                            resume=resume, shared=shared)
     if shared and not (run_dir / "report.json").is_file():
+        if reason != "finished":
+            print(f"mobicrawl: this worker was stopped ({reason}); the other workers finish its pages", file=sys.stderr)
+            return exit_codes.INCOMPLETE
         print(f"mobicrawl: this worker's part is done; the last worker writes the report into {run_dir}",
               file=sys.stderr)
         return exit_codes.OK
