@@ -74,15 +74,18 @@ def test_a_stopped_crawl_goes_on_where_it_stopped(tmp_path, how):
     assert (run_dir / "index.html").is_file()
 
 
-@pytest.mark.browser
 def test_a_finished_crawl_is_not_resumed_but_started_anew(tmp_path):
-    journal = tmp_path / "state"
-    with ShopSite(tmp_path) as server:
-        first = mobicrawl(*audit_args(server, journal, tmp_path / "one"), "--max-pages", "2")
-        assert first.returncode == 0, first.stderr
-        second = mobicrawl(*audit_args(server, journal, tmp_path / "two"), "--max-pages", "2")
-    assert second.returncode == 0, second.stderr
-    assert len(load_report(tmp_path / "two")["pages"]) == 2 and "resumes" not in load_report(tmp_path / "two")["run"]
+    from crawler.journal import Journal
+
+    identity = {"start_urls": ["https://shop.vn/"], "devices": ["Pixel 7", "Desktop"]}
+    (tmp_path / "run").mkdir()
+    journal = Journal(tmp_path / "state")
+    journal.begin(identity, tmp_path / "run")
+    assert journal.resumable_run(identity) == (tmp_path / "run").resolve()
+    journal.finish("shutdown")
+    assert journal.resumable_run(identity) == (tmp_path / "run").resolve(), "a stopped crawl goes on"
+    journal.finish("finished")
+    assert journal.resumable_run(identity) is None and journal.progress() == "0 page(s) done, 0 URL(s) waiting"
 
 
 def test_a_journal_of_another_crawl_is_refused(tmp_path):
