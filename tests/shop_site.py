@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crawler.demo.server import SiteServer
 
-PAGES = 14
+PAGES = 9
 DEVICES = ("Pixel 7",)  # the phone asked for; mobicrawl adds its desktop profile
 RENDERED = {"Pixel 7": "Pixel 7", "Desktop": "Windows NT"}  # device -> its user agent's mark
 
@@ -28,7 +28,7 @@ class ShopSite(SiteServer):
         if "mobicrawl" not in agent:
             with self.lock:
                 self.renders.append((path, next(name for name, mark in RENDERED.items() if mark in agent)))
-        time.sleep(0.2)
+        time.sleep(0.15)
         number = 0 if path == "/" else int(path.rsplit("/", 1)[1])
         links = "".join(f'<li><a href="/p/{n}">Product {n}</a></li>' for n in (number + 1, number + 2) if n <= PAGES)
         handler.send_text(f"<!doctype html><html lang='en'><head><meta name='viewport' content='width=device-width'>"

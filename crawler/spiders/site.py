@@ -25,7 +25,6 @@ from ..config import AuditConfig, check_url, config_from_dict, load_config, spid
 from ..contexts import ContextRecycler
 from ..devices import config_profiles, device_info
 from ..crawl_state import crawl_state
-from ..shared_crawl import HEARTBEAT_S, POLL_S
 from ..frontier import Found
 from ..journal import PAGE_ADOPTED, UnsavedPage
 from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
@@ -181,6 +180,8 @@ class SiteSpider(scrapy.Spider):
 
     def keep_shared_crawl(self) -> None:
         """Beat while alive, take over what dead workers left, and stay open until the whole crawl is done."""
+        from ..shared_crawl import HEARTBEAT_S, POLL_S  # redis is imported only by a --redis worker
+
         self.loops = [LoopingCall(self.on_heartbeat), LoopingCall(self.take_shared_urls)]
         self.loops[0].start(HEARTBEAT_S, now=False)
         self.loops[1].start(POLL_S, now=False)
