@@ -15,7 +15,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 test: lint
-	$(PY) -m pytest -q --durations=15
+	$(PY) -m pytest -q -n 2 --durations=15
 
 bench: setup
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'

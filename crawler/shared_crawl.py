@@ -125,11 +125,12 @@ class SharedCrawl:
         self.page_ids = SharedPageIds(self)
         self.journal = SharedJournal(self)
 
-    def check(self) -> None:
-        """Refuse a worker of the crawl these start URLs name that runs at other devices or into another
-        folder (or a Redis that does not answer), before it starts a browser."""
+    def check(self) -> bool:
+        """Whether this worker starts the crawl (none of these start URLs is under way); a worker that runs at
+        other devices or into another folder than the crawl under way (or a Redis that does not answer) is
+        refused, before it starts a browser."""
         try:
-            self.redis.set(self.key["identity"], json.dumps(self.identity), nx=True)
+            new = bool(self.redis.set(self.key["identity"], json.dumps(self.identity), nx=True))
             held = json.loads(self.redis.get(self.key["identity"]) or "{}")
         except redis.RedisError as exc:
             raise CrawlFailed(f"--redis {shown(self.url)}: {shown(str(exc), self.url)}") from None
@@ -137,6 +138,11 @@ class SharedCrawl:
             raise ConfigError(f"--redis {shown(self.url)}: a crawl of {', '.join(held['start_urls'])} at "
                               f"{', '.join(held['devices'])} into {held['run_dir']} is under way; this worker "
                               "must use the same devices and --out")
+        return new
+
+    def forget(self) -> None:
+        """Undo a crawl this worker started but may not run (its --out holds another run)."""
+        self.redis.delete(self.key["identity"])
 
     def join(self) -> None:
         """Take part: this worker is alive, and counted until it leaves."""

@@ -110,3 +110,14 @@ def test_a_worker_of_another_crawl_or_without_redis_is_refused(tmp_path):
     gone = refused("audit", "https://shop.vn/", "--redis", server.url, "--out", str(tmp_path / "run2"))
     assert gone.returncode == 3 and "s3cret-pass" not in gone.stderr and "Connection refused" in gone.stderr
     assert refused("audit", "https://shop.vn/", "--redis", server.url).returncode == 2  # no --out
+
+
+def test_a_new_shared_crawl_never_writes_into_another_run(tmp_path):
+    old_run = tmp_path / "run"
+    old_run.mkdir()
+    (old_run / "run.json").write_text('{"tool": {"name": "mobicrawl"}}', encoding="utf-8")
+    with RedisServer(tmp_path) as server:
+        result = refused("audit", "https://shop.vn/", "--redis", server.url, "--out", str(old_run))
+        left = redis.Redis.from_url(server.url).keys("mobicrawl:*")
+    assert result.returncode == 2 and "a new shared crawl needs a new or empty folder" in result.stderr
+    assert not left, "the refused worker leaves no crawl behind for the next one to join"

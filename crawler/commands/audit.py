@@ -218,8 +218,9 @@ def resumed_run_folder(resume: Path, config: AuditConfig, profiles: list[dict], 
 
 
 def check_shared_crawl(url: str, config: AuditConfig, profiles: list[dict], out: str | None) -> None:
-    """A worker of a shared crawl: refuse it before its browser starts when Redis does not answer or the
-    crawl under way there runs at other devices or into another folder."""
+    """A worker of a shared crawl: refuse it before its browser starts when Redis does not answer, the crawl
+    under way there runs at other devices or into another folder, or it would start a crawl into a folder
+    holding another run."""
     from ..crawl_state import shared_identity
     from ..shared_crawl import SharedCrawl
 
@@ -228,6 +229,9 @@ def check_shared_crawl(url: str, config: AuditConfig, profiles: list[dict], out:
     identity = shared_identity(config.start_urls, [p["name"] for p in profiles], out)
     shared = SharedCrawl(url, identity, config.max_pages, 2 * config.concurrency)
     try:
-        shared.check()
+        folder = Path(out)
+        if shared.check() and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            shared.forget()  # a new crawl goes into a new or empty folder, never over another run
+            raise ConfigError(f"--out {out}: is not empty; a new shared crawl needs a new or empty folder")
     finally:
         shared.redis.close()
