@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--memory-sizes", default="", help="page counts for the memory run (grid shape), e.g. 100,2000")
     args = parser.parse_args()
     print(f"{'run':<30}{'pages':>6}{'seconds':>9}{'s/page/device':>15}{'peak MiB':>10}   CPU seconds")
-    for shape in args.shapes.split(","):
+    for shape in filter(None, args.shapes.split(",")):
         bare, audit, medians = side_by_side(shape, args.pages, args.concurrency)
         print(row(f"{shape}: bare Playwright loop", args.pages, bare))
         print(row(f"{shape}: mobicrawl audit", args.pages, audit))
