@@ -130,6 +130,8 @@ class SharedCrawl:
         other devices or into another folder than the crawl under way (or a Redis that does not answer) is
         refused, before it starts a browser."""
         try:
+            if self.finished_long_ago():
+                self.clear()
             new = bool(self.redis.set(self.key["identity"], json.dumps(self.identity), nx=True))
             held = json.loads(self.redis.get(self.key["identity"]) or "{}")
         except redis.RedisError as exc:
@@ -176,14 +178,24 @@ class SharedCrawl:
         return not leased and not unsaved and (not waiting or admitted >= self.max_pages)
 
     def leave(self, finished: bool) -> bool:
-        """Whether this worker was the last one alive (it writes the report); the last one of a finished crawl
-        also clears the crawl's keys, so the next command starts a new crawl."""
+        """Whether this worker writes the report: the crawl is done, or no other worker is alive. The last
+        one of a finished crawl clears its keys, so the next command starts a new crawl."""
         alive = self.scripts["leave"](keys=[self.key["workers"]], args=[self.worker, self.heartbeat_prefix])
-        if alive:
-            return False
-        if finished and self.done():
-            self.redis.delete(*self.redis.scan_iter(match=self.prefix + "*", count=500))
-        return True
+        done = finished and self.done()
+        if done and not alive:
+            self.clear()
+        return done or not alive
+
+    def finished_long_ago(self) -> bool:
+        """A crawl that admitted pages and has nothing left to do, whose workers are all gone: its last worker
+        was killed before it could clear the keys (the report was written by one that left when it was done)."""
+        workers = self.redis.smembers(self.key["workers"])
+        alive = any(self.redis.exists(self.heartbeat_prefix + str(worker)) for worker in workers)
+        return not alive and bool(self.redis.hlen(self.key["ids"])) and self.done()
+
+    def clear(self) -> None:
+        if keys := list(self.redis.scan_iter(match=self.prefix + "*", count=500)):
+            self.redis.delete(*keys)
 
 
 class SharedFrontier:

@@ -121,3 +121,23 @@ def test_a_new_shared_crawl_never_writes_into_another_run(tmp_path):
         left = redis.Redis.from_url(server.url).keys("mobicrawl:*")
     assert result.returncode == 2 and "a new shared crawl needs a new or empty folder" in result.stderr
     assert not left, "the refused worker leaves no crawl behind for the next one to join"
+
+
+def test_a_finished_crawl_whose_last_worker_was_killed_does_not_hold_up_the_next(tmp_path):
+    from crawler.crawl_state import shared_identity
+    from crawler.shared_crawl import SharedCrawl
+
+    identity = shared_identity(["https://shop.vn/"], ["Pixel 7", "Desktop"], tmp_path / "run")
+    with RedisServer(tmp_path) as server:
+        killed = SharedCrawl(server.url, identity, 10, 4)
+        killed.join()
+        killed.page_ids.admit("https://shop.vn/")
+        killed.redis.delete(killed.heartbeat_prefix + killed.worker)  # its heartbeat ran out
+        other_night = SharedCrawl(server.url, identity, 10, 4)
+        assert other_night.check(), "a new crawl, not the finished one"
+        assert len(other_night.page_ids) == 0
+        running = SharedCrawl(server.url, identity, 10, 4)
+        running.join()
+        running.page_ids.admit("https://shop.vn/")
+        assert not SharedCrawl(server.url, identity, 10, 4).check(), "a crawl with a live worker is joined"
+        assert len(running.page_ids) == 1
