@@ -211,9 +211,6 @@ class SharedFrontier:
                                                crawl.key["ids"]],
                                          args=[found.url, found_json, crawl.max_pages, MARGIN]))
 
-    def restore(self, seen: set[str], waiting: list[Found]) -> None:
-        """Nothing to restore: the shared state is in Redis."""
-
     def release(self, pages_admitted: int) -> list[Found]:
         crawl = self.crawl
         taken = crawl.scripts["take"](keys=[crawl.key["waiting"], crawl.key["leases"], crawl.key["ids"]],
@@ -298,12 +295,6 @@ class SharedJournal:
         renders = {str(device): cast(RenderArtifacts, json.loads(artifacts))
                    for device, artifacts in self.crawl.redis.hgetall(self.renders_key(page_id)).items()}
         return UnsavedPage(cast(PageItem, page["item"]), page["render_url"], page["server_html"], renders)
-
-    def urls(self) -> tuple[set[str], list[Found]]:
-        return set(), []
-
-    def admitted(self) -> dict[str, int]:
-        return {}
 
     def unsaved_pages(self) -> list[UnsavedPage]:
         """The pages of workers that died before this one started (their heartbeats are gone)."""
