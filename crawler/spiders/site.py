@@ -269,9 +269,11 @@ class SiteSpider(scrapy.Spider):
     # ---- probing ------------------------------------------------------------------------
 
     def on_probe(self, response):
+        yield from self.page_from_probe(response)
+        # only now: a page admitted above is in progress before its URL stops being (a shared crawl is
+        # done when nothing is, and another worker may look in between)
         self.frontier.answered(response.meta["mobicrawl_url"])
         self.journal.url_probed(response.meta["mobicrawl_url"])
-        yield from self.page_from_probe(response)
         yield from self.release()
 
     def page_from_probe(self, response):
@@ -301,13 +303,13 @@ class SiteSpider(scrapy.Spider):
 
     def on_probe_error(self, failure):
         request = failure.request
-        self.frontier.answered(request.meta["mobicrawl_url"])
-        self.journal.url_probed(request.meta["mobicrawl_url"])
         if failure.check(IgnoreRequest) and "robots" in str(failure.value):
             self.crawler.stats.inc_value("mobicrawl/robots_forbidden")
         elif page := self.page_item(f"error:{request.url}", request,
                                     error=probe_error_text(failure, self.audit.max_page_mb)):
             yield page
+        self.frontier.answered(request.meta["mobicrawl_url"])
+        self.journal.url_probed(request.meta["mobicrawl_url"])
         yield from self.release()
 
     def page_item(self, key: str, request: scrapy.Request, final_url: str | None = None,
@@ -365,11 +367,11 @@ class SiteSpider(scrapy.Spider):
             artifacts["timing"]["handoff_ms"] = round((time.monotonic() - gathered_at) * 1000)
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
-        yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
-                         artifacts=artifacts)
-        if not artifacts["error"]:
+        if not artifacts["error"]:  # before the item: its page is still in progress while its links are kept
             for link in (artifacts.get("page") or {}).get("links", []):
                 self.discover(link, depth=meta["mobicrawl_depth"] + 1)
+        yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
+                         artifacts=artifacts)
         yield from self.release()
 
     def render_problem(self, http_status: int | None, final_url: str | None) -> str | None:
