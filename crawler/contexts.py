@@ -7,9 +7,7 @@ from contextlib import suppress
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
-# A page whose script never stops may not close at all (Chromium waits on its busy renderer): the
-# close then goes on in the background and the crawl does not wait for it past this.
-PAGE_CLOSE_TIMEOUT_S = 10
+from .page_pool import PagePool
 
 
 def context_name(device: str, render_index: int, renders_per_context: int) -> str:
@@ -18,9 +16,10 @@ def context_name(device: str, render_index: int, renders_per_context: int) -> st
 
 
 class ContextRecycler:
-    """Names each render's context, and closes each page and each retired context once it is idle.
+    """Names each render's context, hands each page back to the pool (or closes it) and closes each
+    retired context once it is idle.
 
-    Renders ask for their page (`playwright_include_page`), so the spider closes every page itself
+    Renders ask for their page (`playwright_include_page`), so the spider hands every page back itself
     (`finish`, in the callback and the errback); a context whose device has moved on to the next name
     is closed once its last render is answered, with `page.context.close()`, and scrapy-playwright
     forgets it on its "close" event.
@@ -31,6 +30,7 @@ class ContextRecycler:
         self.started: dict[str, int] = {}  # device -> renders requested
         self.open: dict[str, dict[str, int]] = {}  # device -> context name -> renders not yet answered
         self.contexts: dict[str, BrowserContext] = {}  # context name -> the context, once a page showed it
+        self.pages = PagePool()
         self._closing: set[asyncio.Task] = set()
 
     def start(self, device: str) -> str:
@@ -42,26 +42,30 @@ class ContextRecycler:
         names[name] = names.get(name, 0) + 1
         return name
 
-    def finish(self, name: str, device: str, page: Page | None) -> None:
-        """A render is answered (or failed): close its page, then its context if that is retired and idle."""
+    def finish(self, name: str, device: str, page: Page | None, reusable: bool = False) -> None:
+        """A render is answered (or failed): its page goes back to the pool if `reusable` (a clean
+        render), else it is closed; then its context is closed if that is retired and idle."""
         if page is not None:
             self.contexts.setdefault(name, page.context)
+            self.pages.give_back(name, page, reusable, self.is_current)
         names = self.open[device]
         names[name] -= 1
-        current = context_name(device, self.started[device] - 1, self.renders_per_context)
-        retired = [n for n, count in names.items() if not count and n != current]
+        retired = [n for n, count in names.items() if not count and not self.is_current(n)]
         for n in retired:
             del names[n]
-        contexts = [self.contexts.pop(n) for n in retired if n in self.contexts]
-        task = asyncio.ensure_future(_close(page, contexts))
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
+            self.pages.retire(n)
+        if contexts := [self.contexts.pop(n) for n in retired if n in self.contexts]:
+            task = asyncio.ensure_future(_close(contexts))
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+
+    def is_current(self, name: str) -> bool:
+        """The context still takes its device's renders."""
+        device = name.rpartition("#")[0]
+        return name == context_name(device, self.started[device] - 1, self.renders_per_context)
 
 
-async def _close(page: Page | None, contexts: list[BrowserContext]) -> None:
-    with suppress(PlaywrightError, TimeoutError):  # the browser is gone (Ctrl-C), or the page hangs
-        if page is not None:
-            await asyncio.wait_for(page.close(), PAGE_CLOSE_TIMEOUT_S)
+async def _close(contexts: list[BrowserContext]) -> None:
     for context in contexts:
-        with suppress(PlaywrightError):
+        with suppress(PlaywrightError):  # the browser is gone (Ctrl-C)
             await context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import __version__
+from .page_pool import MAX_IDLE
 from .report import FORMATS
 
 BOT_NAME = "mobicrawl"
@@ -11,8 +12,8 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "crawler.render_handler.SharedPlaywrightHandler",
+    "https": "crawler.render_handler.SharedPlaywrightHandler",
 }
 # Renders keep the device's own headers (user agent included); Scrapy's apply to probes only.
 PLAYWRIGHT_PROCESS_REQUEST_HEADERS = None
@@ -33,7 +34,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"crawler.pipelines.RunStorePipeline": 300}
-DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50, "crawler.digest_auth.DigestAuth": 310}
+DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50, "crawler.digest_auth.DigestAuth": 310,
+                          "crawler.page_pool.RenderOnIdlePages": 900}
 EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.probe_stop.StopProbeBodies": 0,
               "crawler.stop_signal.NoteStopSignal": 0}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
@@ -49,7 +51,8 @@ def audit_settings(config, run_dir: str, browser, profiles: list[dict[str, Any]]
     return {
         "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": config.timeout * 1000,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": config.concurrency,
+        # renders, pages going back to the pool, and parked pages (which scrapy-playwright counts as open)
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2 * config.concurrency + MAX_IDLE,
         "CONCURRENT_REQUESTS": config.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": config.concurrency,
         "ROBOTSTXT_OBEY": config.obey_robots,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
@@ -14,7 +15,7 @@ from .consent import click_consent, consent_choice, read_tcf
 from .containers import ContainerReader
 from .init_script import init_script
 from .interaction import interaction_phase
-from .network import NetworkRecorder
+from .network import NetworkRecorder, PageEvents
 from .page_watch import PageWatch
 from .script import page_script
 from .settle import settle
@@ -22,7 +23,8 @@ from .settle import settle
 # Every device context: service workers blocked so no request escapes the recording.
 CONTEXT_DEFAULTS = {"service_workers": "block", "ignore_https_errors": True}
 META_KEY = "mobicrawl_gather"  # request.meta key holding the gather options (plain, picklable dict)
-_watchers: dict[Page, tuple[NetworkRecorder, ContainerReader, PageWatch, float]] = {}  # + when navigation began
+_watchers: dict[Page, RenderWatchers] = {}  # the render a page is loading now
+_answered: dict[Page, set[str]] = {}  # a page's routes' live set of URLs answered locally
 GATHERED_AT = "gathered_at"  # set in the gather options when gathering ended (time.monotonic())
 SCREENSHOT_TIMEOUT_MS = 15_000
 
@@ -45,25 +47,38 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass
+class RenderWatchers:
+    """What listens to one render's page events, from before navigation until gathering ends."""
+    recorder: NetworkRecorder
+    containers: ContainerReader
+    watch: PageWatch
+    navigation_began: float
+
+    def handlers(self) -> PageEvents:
+        return self.recorder.handlers() + self.containers.handlers() + self.watch.handlers()
+
+
 async def prepare_page(page: Page, options: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
-    """Before navigation: instrument timers and tag calls, answer beacons locally, record every request,
-    read tag-manager containers, dismiss dialogs and watch for loops (`meta`: the request's, where a render
-    that was given up says why)."""
-    await page.add_init_script(script=init_script())
-    answered = await install_routes(page, vendors=options["vendors"], send_beacons=options["send_beacons"],
-                                    stub_scripts=options["stub_scripts"])
-    recorder = NetworkRecorder(answered)
-    recorder.attach(page)
-    containers = ContainerReader(options["vendors"])
-    containers.attach(page)
-    watch = PageWatch(meta)
-    watch.attach(page)
-    page.on("close", _forget)
-    _watchers[page] = (recorder, containers, watch, time.monotonic())
+    """Before navigation: instrument timers and tag calls and answer beacons locally (once per page,
+    which later renders reuse), then record every request, read tag-manager containers, dismiss dialogs
+    and watch for loops (`meta`: the request's, where a render that was given up says why)."""
+    answered = _answered.get(page)
+    if answered is None:
+        await page.add_init_script(script=init_script())
+        answered = _answered[page] = await install_routes(
+            page, vendors=options["vendors"], send_beacons=options["send_beacons"], stub_scripts=options["stub_scripts"])
+        page.on("close", _forget)
+    answered.clear()
+    watchers = _watchers[page] = RenderWatchers(NetworkRecorder(answered), ContainerReader(options["vendors"]),
+                                                PageWatch(meta), time.monotonic())
+    for event, handler in watchers.handlers():
+        page.on(event, handler)
 
 
 def _forget(page: Page) -> None:
     _watchers.pop(page, None)
+    _answered.pop(page, None)
 
 
 async def init_page(page: Page, request) -> None:
@@ -78,9 +93,18 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     """After the load event, phase by phase: settle and collect artifacts and a screenshot (load), a first
     touch or scroll (interaction), a click on the consent banner (consent); each records its beacons."""
     clock = Stopwatch()
-    watchers = _watchers.pop(page, None)
-    recorder, containers, watch, navigation_began = watchers or (
+    registered = _watchers.pop(page, None)
+    watchers = registered or RenderWatchers(
         NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch(), clock.started)
+    try:
+        return await _gather(page, options, watchers, clock)
+    finally:
+        for event, handler in registered.handlers() if registered else ():  # the page may serve another render
+            page.remove_listener(event, handler)
+
+
+async def _gather(page: Page, options: dict[str, Any], watchers: RenderWatchers, clock: Stopwatch) -> dict[str, Any]:
+    recorder, containers, watch = watchers.recorder, watchers.containers, watchers.watch
     await settle(page, recorder, options["settle"])
     clock.lap("settle_ms")
     artifacts: dict[str, Any] = {"error": watch.judged_page_problem(page.url)}
@@ -109,7 +133,7 @@ async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
         console_errors=recorder.console_errors,
         dialogs=watch.dialogs,
         consent=consent,
-        timing={"navigation_ms": round((clock.started - navigation_began) * 1000), **clock.laps,
+        timing={"navigation_ms": round((clock.started - watchers.navigation_began) * 1000), **clock.laps,
                 "gather_ms": clock.total_ms()},
     )
     options[GATHERED_AT] = time.monotonic()

@@ -8,6 +8,8 @@ from playwright.async_api import Error as PlaywrightError
 
 from checks.pixel_catalog import catalog, container_tags, script_vendor
 
+from .network import PageEvents
+
 READ_TIMEOUT_S = 2.0
 # A site serves the same container on every page: read and parse it once per crawl.
 _tags_by_url: dict[tuple[str, tuple], list[tuple[str, str]]] = {}
@@ -21,8 +23,9 @@ class ContainerReader:
         self.found: dict[str, list[tuple[str, str]]] = {}
         self._reads: list[asyncio.Task] = []
 
-    def attach(self, page) -> None:
-        page.on("response", self._on_response)
+    def handlers(self) -> PageEvents:
+        """The page events it listens to."""
+        return [("response", self._on_response)]
 
     def _on_response(self, response) -> None:
         url = response.url

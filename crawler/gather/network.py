@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable
 
 from playwright.async_api import Error as PlaywrightError
 
@@ -11,6 +11,8 @@ from checks.base import Phase
 MAX_POST_DATA = 64 * 1024
 MAX_ENTRIES = 3000  # a page that loops on requests must not grow the record without bound
 MAX_CONSOLE = 50
+
+PageEvents = list[tuple[Any, Callable[..., Any]]]  # (event name, handler) pairs for page.on
 
 
 class NetworkRecorder:
@@ -23,13 +25,11 @@ class NetworkRecorder:
         self._open: dict[Any, dict[str, Any]] = {}
         self._last_activity = time.monotonic()
 
-    def attach(self, page) -> None:
-        page.on("request", self._on_request)
-        page.on("response", self._on_response)
-        page.on("requestfinished", self._on_done)
-        page.on("requestfailed", self._on_failed)
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self._console(f"Uncaught {error}"))
+    def handlers(self) -> PageEvents:
+        """The page events it listens to."""
+        return [("request", self._on_request), ("response", self._on_response), ("requestfinished", self._on_done),
+                ("requestfailed", self._on_failed), ("console", self._on_console),
+                ("pageerror", self._on_page_error)]
 
     def start_phase(self, phase: Phase) -> None:
         """From now on requests belong to `phase`; the quiet window restarts now, so a wait that
@@ -85,6 +85,9 @@ class NetworkRecorder:
     def _on_console(self, message) -> None:
         if message.type == "error":
             self._console(message.text)
+
+    def _on_page_error(self, error) -> None:
+        self._console(f"Uncaught {error}")
 
     def _console(self, text: str) -> None:
         if len(self.console_errors) < MAX_CONSOLE:

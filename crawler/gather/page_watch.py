@@ -4,7 +4,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from playwright.async_api import Dialog, Download, Page, Request, Route
+from playwright.async_api import Dialog, Download, Request, Route
+
+from .network import PageEvents
 
 RENDER_PROBLEM = "mobicrawl_render_problem"  # request.meta key: why a render was given up
 LAST_URL = "mobicrawl_last_url"  # request.meta key: where the page's own tab last navigated to
@@ -23,10 +25,9 @@ class PageWatch:
         self.download: str | None = None
         self.problem: str | None = None
 
-    def attach(self, page: Page) -> None:
-        page.on("dialog", self._on_dialog)
-        page.on("request", self._on_request)
-        page.on("download", self._on_download)
+    def handlers(self) -> PageEvents:
+        """The page events it listens to."""
+        return [("dialog", self._on_dialog), ("request", self._on_request), ("download", self._on_download)]
 
     def _on_dialog(self, dialog: Dialog) -> None:
         asyncio.ensure_future(_quietly(dialog.dismiss()))

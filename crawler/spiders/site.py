@@ -359,7 +359,6 @@ class SiteSpider(scrapy.Spider):
     def on_render(self, response):
         self.renders_pending -= 1
         meta = response.meta
-        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"])
         artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta),
                          server_html=meta["mobicrawl_server_html"])
@@ -367,6 +366,8 @@ class SiteSpider(scrapy.Spider):
             artifacts["timing"]["handoff_ms"] = round((time.monotonic() - gathered_at) * 1000)
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
+        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"],
+                             reusable=not artifacts["error"])
         if not artifacts["error"]:  # before the item: its page is still in progress while its links are kept
             for link in (artifacts.get("page") or {}).get("links", []):
                 self.discover(link, depth=meta["mobicrawl_depth"] + 1)
