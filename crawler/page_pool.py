@@ -1,15 +1,17 @@
 """Browser pages kept between renders: a new page costs a renderer process, a navigation does not.
 
-A render that ended cleanly hands its page back: the mouse goes to the top-left corner and the page
-goes to about:blank (the old page stays alive until the next one arrives: what it sends meanwhile, a
-heartbeat or a late timer, must belong to no render), then it waits for the next render of the same
-device and context. Everything else (a failed render, a retired context, a full pool, a page that
-will not leave) closes the page.
+Each render ends by sending its page to about:blank with the mouse in the top-left corner (the old
+page would stay alive until the next one arrives: what it sends meanwhile, a heartbeat or a late
+timer, must belong to no render; and scrapy-playwright's copy of the page's HTML, which mobicrawl
+does not use, is then empty). A clean render's page then waits for the next render of the same device
+and context. Everything else (a failed render, a retired context, a full pool, a page that would not
+leave) closes the page, and a render holds its concurrency slot until its page has left.
 """
 from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
+from typing import Callable
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
@@ -17,7 +19,8 @@ from playwright.async_api import Page
 # A page whose script never stops may not close at all (Chromium waits on its busy renderer): the
 # close then goes on in the background and the crawl does not wait for it past this.
 PAGE_CLOSE_TIMEOUT_S = 10
-PARK_TIMEOUT_S = 5
+LEAVE_TIMEOUT_S = 5
+BLANK = "about:blank"
 # A parked page keeps its renderer process, which grows with the pages it has shown: at most one per
 # context and this many in all (more hit more often but cost more memory than new pages would).
 MAX_IDLE = 1
@@ -28,7 +31,7 @@ RENDER_DEVICE = "mobicrawl_device"  # request.meta key of renders: the device's 
 class PagePool:
     def __init__(self) -> None:
         self.idle: dict[str, list[Page]] = {}  # context name -> parked pages
-        self._tasks: set[asyncio.Task] = set()
+        self._closing: set[asyncio.Task] = set()
 
     def take(self, context: str) -> Page | None:
         """An idle page of `context`, or None (scrapy-playwright then opens one)."""
@@ -39,36 +42,33 @@ class PagePool:
                 return page
         return None
 
-    def give_back(self, context: str, page: Page, reusable: bool, is_current) -> None:
-        """A render is answered: park its page if `reusable`, else close it. `is_current(context)` says,
-        once the page is parked, whether its context still takes renders."""
-        self._background(self._park(context, page, is_current) if reusable else close_page(page))
+    def give_back(self, context: str, page: Page, reusable: bool, is_current: Callable[[str], bool]) -> None:
+        """A render is answered: park its page if `reusable` (a clean render that left for about:blank)
+        and its context still takes renders (`is_current`) and there is room, else close it."""
+        pages = self.idle.setdefault(context, [])
+        if reusable and page.url == BLANK and is_current(context) and not pages \
+                and sum(map(len, self.idle.values())) < MAX_IDLE:
+            pages.append(page)
+            return
+        task = asyncio.ensure_future(close_page(page))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
 
     def retire(self, context: str) -> None:
         """The context is closing: forget its parked pages (closing the context closes them)."""
         self.idle.pop(context, None)
 
-    async def _park(self, context: str, page: Page, is_current) -> None:
-        try:
-            await asyncio.wait_for(_leave(page), PARK_TIMEOUT_S)
-        except (PlaywrightError, TimeoutError):
-            await close_page(page)
-            return
-        pages = self.idle.setdefault(context, [])
-        if is_current(context) and not pages and sum(map(len, self.idle.values())) < MAX_IDLE:
-            pages.append(page)
-        else:
-            await close_page(page)
 
-    def _background(self, work) -> None:
-        task = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+async def leave_for_next_render(page: Page) -> None:
+    """A render's last page method: the pointer goes home and the page to about:blank. Never raises: a
+    page that did not get there is closed instead of reused."""
+    with suppress(PlaywrightError, TimeoutError):
+        await asyncio.wait_for(_leave(page), LEAVE_TIMEOUT_S)
 
 
 async def _leave(page: Page) -> None:
-    await page.mouse.move(0, 0)  # where Playwright's pointer is on a new page: no hover left behind
-    await page.goto("about:blank")
+    await page.goto(BLANK, wait_until="commit")  # the old page is gone once about:blank commits
+    await page.mouse.move(0, 0)  # where Playwright's pointer is on a new page: no hover carried over
 
 
 async def close_page(page: Page) -> None:

@@ -51,7 +51,7 @@ def audit_settings(config, run_dir: str, browser, profiles: list[dict[str, Any]]
     return {
         "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": config.timeout * 1000,
-        # renders, pages going back to the pool, and parked pages (which scrapy-playwright counts as open)
+        # renders, pages still closing and a parked page: scrapy-playwright counts them all as open
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2 * config.concurrency + MAX_IDLE,
         "CONCURRENT_REQUESTS": config.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": config.concurrency,

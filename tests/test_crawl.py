@@ -205,3 +205,22 @@ def test_browser_contexts_are_recycled_and_closed(crawl):
     renders = sum(len(page["results"]) > 0 for page in report["pages"]) * len(report["run"]["devices"])
     assert stats["playwright/context_count"] >= renders // 2  # a new context every 2 renders of a device
     assert stats["playwright/context_count/max_concurrent"] < stats["playwright/context_count"]
+
+
+async def test_a_page_that_breaks_json_stringify_is_gathered_all_the_same(render, tmp_path):
+    """The in-page script sends its findings as one JSON text unless the page changed how JSON is written
+    (Prototype.js gives arrays a toJSON that turns them into strings): then it sends the object itself."""
+    body = ("<meta name='viewport' content='width=device-width'><title>Shop</title><h1>Sale: 30% off</h1>"
+            "<p>Fine things.</p><a href='/a.html'>A</a> <a href='/b.html'>B</a>")
+    (tmp_path / "plain.html").write_text(body)
+    (tmp_path / "prototype.html").write_text(
+        "<script>Array.prototype.toJSON = function () { return JSON.stringify(this.slice()); };"
+        "String.prototype.toJSON = function () { return 'x'; };</script>" + body)
+    with SiteServer(tmp_path) as site:
+        plain = await render(site.url + "/plain.html")
+        prototype = await render(site.url + "/prototype.html")
+    assert plain["error"] is None and prototype["error"] is None
+    for artifacts in (plain, prototype):
+        assert sorted(artifacts["page"]["links"]) == [site.url + "/a.html", site.url + "/b.html"]
+    assert prototype["layout"]["viewport"] == plain["layout"]["viewport"]
+    assert prototype["offers"] == plain["offers"]

@@ -1,6 +1,7 @@
 """One render's gathering: network recording from page creation, then artifacts after load."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -172,13 +173,14 @@ async def _consent_phase(page: Page, recorder: NetworkRecorder, options: dict[st
 
 async def _evaluate(page: Page, script_opts: dict[str, Any]) -> dict[str, Any]:
     try:
-        return await page.evaluate(page_script(), script_opts)
+        result = await page.evaluate(page_script(), script_opts)
     except PlaywrightError as exc:
         if "context was destroyed" not in exc.message:
             raise
         # The page navigated itself (a JS redirect): judge where it landed.
         await page.wait_for_load_state("load")
-        return await page.evaluate(page_script(), script_opts)
+        result = await page.evaluate(page_script(), script_opts)
+    return json.loads(result) if isinstance(result, str) else result
 
 
 async def _screenshot(page: Page, path: str | None) -> str | None:

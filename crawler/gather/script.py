@@ -19,7 +19,7 @@ def _js(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def page_script() -> str:
-    """`(opts) => ({page: ..., layout: ..., ...})`, each module isolated so one failing keeps the rest."""
+    """`(opts) => JSON text of {page: ..., layout: ..., ...}`, each module isolated so one failing keeps the rest."""
     modules = sorted(
         entry.name[:-3]
         for entry in resources.files("crawler.gather").joinpath("js").iterdir()
@@ -35,7 +35,12 @@ def page_script() -> str:
         "    catch (e) { out[name] = {__error: String((e && e.stack) || e).slice(0, 2000)}; }\n"
         "  };\n"
         f"{calls}\n"
-        "  return out;\n"
+        # One JSON string crosses to Python: Playwright's own encoding of a big object, value by value,
+        # costs far more on both sides. undefined becomes null, as Playwright would give it. A page that
+        # replaced JSON.stringify or gave built-in prototypes a toJSON (old Prototype.js) gets the object.
+        "  const native = (f) => typeof f === 'function' && /\\[native code\\]/.test(Function.prototype.toString.call(f));\n"
+        "  const plain = native(JSON.stringify) && ![Object, Array, String, Number, Boolean].some((C) => 'toJSON' in C.prototype);\n"
+        "  return plain ? JSON.stringify(out, (key, value) => value === undefined ? null : value) : out;\n"
         "}"
     )
 

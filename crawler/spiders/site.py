@@ -27,6 +27,7 @@ from ..devices import config_profiles, device_info
 from ..crawl_state import crawl_state
 from ..frontier import Found
 from ..journal import PAGE_ADOPTED, UnsavedPage
+from ..page_pool import leave_for_next_render
 from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
@@ -345,7 +346,7 @@ class SiteSpider(scrapy.Spider):
                 "playwright_include_page": True,  # closed by on_render and on_render_error, in every case
                 "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS, **self.auth_context},
                 "playwright_page_init_callback": init_page,
-                "playwright_page_methods": [PageMethod(gather_render, options)],
+                "playwright_page_methods": [PageMethod(gather_render, options), PageMethod(leave_for_next_render)],
                 META_KEY: options,
                 "mobicrawl_page": page_id,
                 "mobicrawl_device": device,
