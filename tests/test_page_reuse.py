@@ -13,7 +13,7 @@ from crawler.demo.server import SiteServer
 
 pytestmark = pytest.mark.browser
 
-PAIRS = 4
+PAIRS = 3
 HEAD = "<!doctype html><html lang='en'><head><meta name='viewport' content='width=device-width'><title>{}</title>"
 # A heartbeat beacon, as engagement and session-replay tags send while a page stays open.
 HEARTBEAT = ("<script>setInterval(() => navigator.sendBeacon("
