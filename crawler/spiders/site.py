@@ -343,7 +343,7 @@ class SiteSpider(scrapy.Spider):
             meta={
                 "playwright": True,
                 "playwright_context": self.contexts.start(device),
-                "playwright_include_page": True,  # closed by on_render and on_render_error, in every case
+                "playwright_include_page": True,  # handed back by on_render and on_render_error, in every case
                 "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS, **self.auth_context},
                 "playwright_page_init_callback": init_page,
                 "playwright_page_methods": [PageMethod(gather_render, options), PageMethod(leave_for_next_render)],
