@@ -1,10 +1,10 @@
 """Browser pages kept between renders: a new page costs a renderer process, a navigation does not.
 
-Each render ends by sending its page to about:blank with the mouse in the top-left corner (the old
-page would stay alive until the next one arrives: what it sends meanwhile, a heartbeat or a late
-timer, must belong to no render; and scrapy-playwright's copy of the page's HTML, which mobicrawl
-does not use, is then empty). A clean render's page then waits for the next render of the same device
-and context. Everything else (a failed render, a retired context, a full pool, a page that would not
+Each render ends by emptying the page's sessionStorage, as a new tab would have it, and sending the
+page to about:blank with the mouse in the top-left corner (the old page would stay alive until the
+next one arrives: what it sends meanwhile, a heartbeat or a late timer, must belong to no render;
+and scrapy-playwright's copy of the page's HTML, which mobicrawl does not use, is then empty). A
+clean render's page then waits for the next render of the same device and context. Everything else (a failed render, a retired context, a full pool, a page that would not
 leave) closes the page, and a render holds its concurrency slot until its page has left.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from playwright.async_api import Page
 PAGE_CLOSE_TIMEOUT_S = 10
 LEAVE_TIMEOUT_S = 5
 BLANK = "about:blank"
+CLEAR_SESSION = "() => { try { sessionStorage.clear(); } catch (e) {} }"  # storage may be blocked
 # A parked page keeps its renderer process, which grows with the pages it has shown: at most one per
 # context and this many in all (more hit more often but cost more memory than new pages would).
 MAX_IDLE = 1
@@ -67,6 +68,8 @@ async def leave_for_next_render(page: Page) -> None:
 
 
 async def _leave(page: Page) -> None:
+    # A new tab starts with an empty sessionStorage: so does every render ("once per session" pop-ups)
+    await page.evaluate(CLEAR_SESSION)
     await page.goto(BLANK, wait_until="commit")  # the old page is gone once about:blank commits
     await page.mouse.move(0, 0)  # where Playwright's pointer is on a new page: no hover carried over
 

@@ -1,5 +1,6 @@
 """Renders reuse browser pages (a new page costs a renderer process): what one page sends must never be
-recorded as the next page's, also while the next page is still on its way."""
+recorded as the next page's, also while the next page is still on its way, and each render starts
+with the empty session storage of a new tab."""
 from __future__ import annotations
 
 import json
@@ -15,9 +16,12 @@ pytestmark = pytest.mark.browser
 
 PAIRS = 3
 HEAD = "<!doctype html><html lang='en'><head><meta name='viewport' content='width=device-width'><title>{}</title>"
-# A heartbeat beacon, as engagement and session-replay tags send while a page stays open.
+# A heartbeat beacon, as engagement and session-replay tags send while a page stays open; and a beacon
+# that tells whether this tab's session saw a page before (as "once per session" pop-ups ask).
 HEARTBEAT = ("<script>setInterval(() => navigator.sendBeacon("
-             "'/metrics/g/collect?v=2&tid=G-BEAT0001&en=heartbeat'), 100);</script>")
+             "'/metrics/g/collect?v=2&tid=G-BEAT0001&en=heartbeat'), 100);"
+             "navigator.sendBeacon('/metrics/g/collect?v=2&tid=G-SESSION01&en=' + (sessionStorage.seen ? 'again' : 'first'));"
+             "sessionStorage.seen = '1';</script>")
 
 
 def write_site(root) -> None:
@@ -51,3 +55,5 @@ def test_a_page_left_behind_sends_nothing_into_the_next_render(tmp_path):
         for render in json.loads(saved.read_text(encoding="utf-8"))["renders"].values():
             beats = [r["url"] for r in render["network"] if "G-BEAT" in r["url"]]
             assert bool(beats) == ("/beat" in render["url"]), render["url"]
+            sessions = [r["url"].rsplit("=", 1)[1] for r in render["network"] if "G-SESSION" in r["url"]]
+            assert sessions == (["first"] if "/beat" in render["url"] else []), render["url"]
