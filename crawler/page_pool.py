@@ -4,8 +4,9 @@ Each render ends by emptying the page's sessionStorage, as a new tab would have 
 page to about:blank with the mouse in the top-left corner (the old page would stay alive until the
 next one arrives: what it sends meanwhile, a heartbeat or a late timer, must belong to no render;
 and scrapy-playwright's copy of the page's HTML, which mobicrawl does not use, is then empty). A
-clean render's page then waits for the next render of the same device and context. Everything else (a failed render, a retired context, a full pool, a page that would not
-leave) closes the page, and a render holds its concurrency slot until its page has left.
+clean render's page then waits for the next render of the same device and context. Everything else
+(a failed render, a retired context, a full pool, a page that would not leave) closes the page, and
+a render holds its concurrency slot until its page has left.
 """
 from __future__ import annotations
 
@@ -61,8 +62,8 @@ class PagePool:
 
 
 async def leave_for_next_render(page: Page) -> None:
-    """A render's last page method: the pointer goes home and the page to about:blank. Never raises: a
-    page that did not get there is closed instead of reused."""
+    """A render's last page method: sessionStorage emptied, the page to about:blank, the pointer home.
+    Never raises: a page that did not get there is closed instead of reused."""
     with suppress(PlaywrightError, TimeoutError):
         await asyncio.wait_for(_leave(page), LEAVE_TIMEOUT_S)
 
