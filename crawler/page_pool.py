@@ -71,8 +71,9 @@ async def leave_for_next_render(page: Page) -> None:
 async def _leave(page: Page) -> None:
     # A new tab starts with an empty sessionStorage: so does every render ("once per session" pop-ups)
     await page.evaluate(CLEAR_SESSION)
-    await page.goto(BLANK, wait_until="commit")  # the old page is gone once about:blank commits
-    await page.mouse.move(0, 0)  # where Playwright's pointer is on a new page: no hover carried over
+    await asyncio.gather(
+        page.goto(BLANK, wait_until="commit"),  # the old page is gone once about:blank commits
+        page.mouse.move(0, 0))  # where Playwright's pointer is on a new page: no hover carried over
 
 
 async def close_page(page: Page) -> None:

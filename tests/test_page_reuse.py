@@ -1,6 +1,6 @@
 """Renders reuse browser pages (a new page costs a renderer process): what one page sends must never be
-recorded as the next page's, also while the next page is still on its way, and each render starts
-with the empty session storage of a new tab."""
+recorded as the next page's, also while the next page is still on its way, each render starts with
+the empty session storage of a new tab, and the visitor's first touch reaches every page."""
 from __future__ import annotations
 
 import json
@@ -57,3 +57,32 @@ def test_a_page_left_behind_sends_nothing_into_the_next_render(tmp_path):
             assert bool(beats) == ("/beat" in render["url"]), render["url"]
             sessions = [r["url"].rsplit("=", 1)[1] for r in render["network"] if "G-SESSION" in r["url"]]
             assert sessions == (["first"] if "/beat" in render["url"] else []), render["url"]
+
+
+# Sent on the visitor's first touch (a phone) or mouse move (the desktop), as delay-until-interaction
+# loaders start the tags; the wheel scroll that follows does not count.
+ON_FIRST_INPUT = ("<script>['touchstart', 'mousemove'].forEach((type) => addEventListener(type, (event) => "
+                  "navigator.sendBeacon('/metrics/g/collect?v=2&tid=G-TOUCH0001&en=' + event.type), {once: true}));"
+                  "</script>")
+
+
+def test_every_render_on_a_reused_page_gets_the_first_touch(tmp_path):
+    links = "".join(f"<a href='/touch{i}.html'>Touch {i}</a> " for i in range(4))
+    (tmp_path / "index.html").write_text(HEAD.format("Home") + f"</head><body><h1>Home</h1><p>{links}</p></body></html>")
+    for i in range(4):
+        (tmp_path / f"touch{i}.html").write_text(HEAD.format(f"Touch {i}") + ON_FIRST_INPUT
+                                                 + f"</head><body><h1>Touch {i}</h1><a href='/'>Home</a></body></html>")
+    out = tmp_path / "run"
+    with SiteServer(tmp_path) as server:
+        result = mobicrawl("audit", server.url + "/", "--out", str(out), "--device", "Pixel 7", "--concurrency", "1",
+                           "--no-sitemaps", "--fail-on", "never", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert int(re.search(r"'playwright/page_count': (\d+)", (out / "crawl.log").read_text()).group(1)) < 5
+    firsts = {}
+    for saved in (out / "artifacts").glob("*.json"):
+        for device, render in json.loads(saved.read_text(encoding="utf-8"))["renders"].items():
+            firsts[(render["url"].rsplit("/", 1)[1], device)] = [
+                (r["url"].rsplit("=", 1)[1], r["phase"]) for r in render["network"] if "G-TOUCH" in r["url"]]
+    expected = {"Pixel 7": [("touchstart", "interaction")], "Desktop": [("mousemove", "interaction")]}
+    assert firsts == {(page, device): expected[device] if page else []
+                      for page in ["", *(f"touch{i}.html" for i in range(4))] for device in expected}

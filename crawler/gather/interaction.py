@@ -1,8 +1,10 @@
 """The interaction phase: a visitor's first touch and small scroll (phone) or mouse move and wheel (desktop)."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
 from checks.base import Phase
@@ -12,6 +14,17 @@ from .settle import settle
 SWIPE_PX = 40
 SCROLL_PX = 120
 HAS_TOUCH = "() => navigator.maxTouchPoints > 0"
+# Playwright's touchscreen only taps (a tap may follow a link): a touch that moves needs CDP.
+_touch_sessions: dict[Page, CDPSession | None] = {}
+
+
+async def touch_session(page) -> CDPSession | None:
+    """The page's CDP session for touch input, made once per page (later renders reuse the page); None
+    for a device without touch."""
+    if page not in _touch_sessions:
+        _touch_sessions[page] = await page.context.new_cdp_session(page) if await page.evaluate(HAS_TOUCH) else None
+        page.once("close", lambda closed: _touch_sessions.pop(closed, None))
+    return _touch_sessions[page]
 
 
 async def first_interaction(page) -> None:
@@ -19,15 +32,12 @@ async def first_interaction(page) -> None:
     then a small wheel scroll. Delay-until-interaction loaders listen for exactly these."""
     size = page.viewport_size or {"width": 360, "height": 640}
     x, y = size["width"] // 2, size["height"] // 2
-    if await page.evaluate(HAS_TOUCH):
-        # Playwright's touchscreen only taps (a tap may follow a link): a touch that moves needs CDP.
-        session = await page.context.new_cdp_session(page)
-        try:
-            for kind, points in (("touchStart", [{"x": x, "y": y}]), ("touchMove", [{"x": x, "y": y - SWIPE_PX}]),
-                                 ("touchEnd", [])):
-                await session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
-        finally:
-            await session.detach()
+    if session := await touch_session(page):
+        # Sent together, handled in order: the browser acknowledges each once the page's handlers ran.
+        await asyncio.gather(*(session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+                               for kind, points in (("touchStart", [{"x": x, "y": y}]),
+                                                    ("touchMove", [{"x": x, "y": y - SWIPE_PX}]),
+                                                    ("touchEnd", []))))
     else:
         await page.mouse.move(x, y)
         await page.mouse.move(x + SWIPE_PX, y + SWIPE_PX, steps=2)

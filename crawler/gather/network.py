@@ -32,17 +32,12 @@ class NetworkRecorder:
                 ("pageerror", self._on_page_error)]
 
     def start_phase(self, phase: Phase) -> None:
-        """From now on requests belong to `phase`; the quiet window restarts now, so a wait that
-        follows cannot end before the requests this moment triggers have been seen."""
+        """From now on requests belong to `phase`."""
         self.phase = phase
-        self.touch()
 
-    def touch(self) -> None:
-        self._last_activity = time.monotonic()
-
-    def busy(self, quiet_seconds: float) -> bool:
-        """A request is open, or the last one started or ended less than `quiet_seconds` ago."""
-        return bool(self._open) or time.monotonic() - self._last_activity < quiet_seconds
+    def last_activity(self) -> float | None:
+        """When (time.monotonic()) a request last started or ended; None while one is open."""
+        return None if self._open else self._last_activity
 
     def _on_request(self, request) -> None:
         self._last_activity = time.monotonic()
