@@ -8,6 +8,7 @@ from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from checks.base import Phase
 
@@ -40,6 +41,7 @@ def gather_options(config, script_opts: dict[str, Any]) -> dict[str, Any]:
     return {
         "script_opts": script_opts,
         "settle": config.settle,
+        "timeout": config.timeout,
         "send_beacons": config.send_beacons,
         "stub_scripts": config.stub_vendor_scripts,
         "vendors": config.vendors,
@@ -91,17 +93,26 @@ async def init_page(page: Page, request) -> None:
 
 
 async def gather_render(page: Page, options: dict[str, Any]) -> dict[str, Any]:
-    """After the load event, phase by phase: settle and collect artifacts and a screenshot (load), a first
-    touch or scroll (interaction), a click on the consent banner (consent); each records its beacons."""
-    clock = Stopwatch()
+    """From the navigation's commit: the load event (within the timeout counted from the navigation's
+    start), then phase by phase: settle and collect artifacts and a screenshot (load), a first touch or
+    scroll (interaction), a click on the consent banner (consent); each records its beacons."""
     registered = _watchers.pop(page, None)
     watchers = registered or RenderWatchers(
-        NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch(), clock.started)
+        NetworkRecorder(), ContainerReader(options["vendors"]), PageWatch(), time.monotonic())
     try:
-        return await _gather(page, options, watchers, clock)
+        await _load_event(page, options["timeout"], watchers.navigation_began)
+        return await _gather(page, options, watchers, Stopwatch())
     finally:
         for event, handler in registered.handlers() if registered else ():  # the page may serve another render
             page.remove_listener(event, handler)
+
+
+async def _load_event(page: Page, timeout_s: float, navigation_began: float) -> None:
+    left_ms = (timeout_s - (time.monotonic() - navigation_began)) * 1000
+    try:
+        await page.wait_for_load_state("load", timeout=max(left_ms, 1))
+    except PlaywrightTimeoutError:
+        raise TimeoutError(f"Timeout {timeout_s * 1000:.0f}ms exceeded waiting for the load event") from None
 
 
 async def _gather(page: Page, options: dict[str, Any], watchers: RenderWatchers, clock: Stopwatch) -> dict[str, Any]:

@@ -346,6 +346,9 @@ class SiteSpider(scrapy.Spider):
                 "playwright_include_page": True,  # handed back by on_render and on_render_error, in every case
                 "playwright_context_kwargs": {**profile["context"], **CONTEXT_DEFAULTS, **self.auth_context},
                 "playwright_page_init_callback": init_page,
+                # scrapy-playwright asks the driver for the headers of every response its goto sees (a
+                # round trip each): its goto ends at the commit, and gather_render waits for the load.
+                "playwright_page_goto_kwargs": {"wait_until": "commit"},
                 "playwright_page_methods": [PageMethod(gather_render, options), PageMethod(leave_for_next_render)],
                 META_KEY: options,
                 "mobicrawl_page": page_id,
