@@ -121,10 +121,10 @@ class AuditConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """The config as it may be written (run.json): the history password, the webhook and auth secrets redacted."""
-        from .history.db import redact
-
         data = {**asdict(self), "auth": self.auth.to_dict()}
         if self.history_url:
+            from .history.db import redact  # SQLAlchemy only where a history is kept
+
             data["history_url"] = redact(self.history_url)
         if self.alerts and self.alerts.webhook_url:
             data["alerts"]["webhook_url"] = url_origin(self.alerts.webhook_url)

@@ -19,10 +19,10 @@ class ContextRecycler:
     """Names each render's context, hands each page back to the pool (or closes it) and closes each
     retired context once it is idle.
 
-    Renders ask for their page (`playwright_include_page`), so the spider hands every page back itself
-    (`finish`, in the callback and the errback); a context whose device has moved on to the next name
-    is closed once its last render is answered, with `page.context.close()`, and scrapy-playwright
-    forgets it on its "close" event.
+    Renders ask for their page (`playwright_include_page`), so every page is handed back by mobicrawl
+    (`hand_back`, by the page pool's middleware as the download ends); a context whose device has moved
+    on to the next name is closed once its last render is answered (`finish`, by the spider's callback
+    or errback), with `page.context.close()`, and scrapy-playwright forgets it on its "close" event.
     """
 
     def __init__(self, renders_per_context: int):
@@ -42,12 +42,15 @@ class ContextRecycler:
         names[name] = names.get(name, 0) + 1
         return name
 
-    def finish(self, name: str, device: str, page: Page | None, reusable: bool = False) -> None:
-        """A render is answered (or failed): its page goes back to the pool if `reusable` (a clean
-        render), else it is closed; then its context is closed if that is retired and idle."""
-        if page is not None:
-            self.contexts.setdefault(name, page.context)
-            self.pages.give_back(name, page, reusable, self.is_current)
+    def hand_back(self, name: str, page: Page, reusable: bool) -> None:
+        """A render's download is over: its page goes back to the pool if `reusable` (a clean render),
+        else it is closed."""
+        self.contexts.setdefault(name, page.context)
+        self.pages.give_back(name, page, reusable, self.is_current)
+
+    def finish(self, name: str, device: str) -> None:
+        """A render is answered (or failed), its page handed back: its context is closed if that is
+        retired and idle."""
         names = self.open[device]
         names[name] -= 1
         retired = [n for n, count in names.items() if not count and not self.is_current(n)]

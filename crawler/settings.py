@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.settings import default_settings
+
 from . import __version__
 from .page_pool import MAX_IDLE
 from .report import FORMATS
@@ -24,6 +26,7 @@ ROBOTSTXT_OBEY = True
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DEPTH_PRIORITY = 0
+SCHEDULER = "crawler.render_order.ParkedTabFirst"
 DEPTH_STATS_VERBOSE = False
 REDIRECT_MAX_TIMES = 10
 RETRY_TIMES = 1
@@ -31,7 +34,11 @@ DOWNLOAD_TIMEOUT = 30
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19's RemoteControl is an HTTP server that runs code inside the crawl: an audit listens on nothing.
+# Scrapy imports every listed extension, even one set to None: it is left out of the base list, so its module
+# and aiohttp (8 MB) are not loaded.
 REMOTE_CONTROL_ENABLED = False
+REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+EXTENSIONS_BASE = {name: order for name, order in default_settings.EXTENSIONS_BASE.items() if name != REMOTE_CONTROL}
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"crawler.pipelines.RunStorePipeline": 300}
 DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50, "crawler.digest_auth.DigestAuth": 310,

@@ -19,12 +19,14 @@ class ShopSite(SiteServer):
 
     def __init__(self, root: Path):
         self.renders: list[tuple[str, str]] = []
+        self.last_request_at = time.monotonic()
         self.lock = threading.Lock()
         paths = ["/"] + [f"/p/{i}" for i in range(1, PAGES + 1)]
         super().__init__(root, routes={path: self.page for path in paths})
 
     def page(self, handler) -> None:
         path, agent = handler.path, handler.headers.get("User-Agent", "")
+        self.last_request_at = time.monotonic()
         if "mobicrawl" not in agent:
             with self.lock:
                 self.renders.append((path, next(name for name, mark in RENDERED.items() if mark in agent)))
@@ -34,6 +36,12 @@ class ShopSite(SiteServer):
         handler.send_text(f"<!doctype html><html lang='en'><head><meta name='viewport' content='width=device-width'>"
                           f"<title>Product {number}</title></head><body><h1>Product {number}</h1>"
                           f"<p>{'A fine product. ' * 20}</p><ul>{links}<li><a href='/'>Home</a></li></ul></body></html>")
+
+    def wait_quiet(self, quiet_s: float = 1.0) -> None:
+        """Until no request has come for `quiet_s`: what a killed browser sent just before it died may be
+        read by the server a moment later, and belongs to the run that sent it."""
+        while time.monotonic() - self.last_request_at < quiet_s:
+            time.sleep(0.1)
 
 
 def all_paths() -> list[str]:

@@ -53,6 +53,7 @@ def test_a_stopped_crawl_goes_on_where_it_stopped(tmp_path, how):
     with ShopSite(tmp_path) as server:
         args = audit_args(server, journal, run_dir)
         stop_midway(args, run_dir, how)
+        server.wait_quiet()
         done_before = saved_renders(run_dir)
         rendered_before = len(server.renders)
         result = mobicrawl(*args)

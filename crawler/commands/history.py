@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..history.db import NoHistory, open_history
 from ..errors import ConfigError
 from ..runfiles import read_report, write_atomic
 from ..run_folder import close_if_abandoned
@@ -31,6 +30,8 @@ def add_history_option(parser) -> None:
 
 
 def run(args) -> int:
+    from ..history.db import NoHistory, open_history  # SQLAlchemy: not loaded by the commands that import this module
+
     where = args.history or args.reports
     if args.html is not None and not args.site:
         raise ConfigError("--html draws one site's trend: give the SITE")
@@ -57,6 +58,7 @@ def run(args) -> int:
 
 
 def write_trend_page(args, where: str) -> int:
+    from ..history.db import open_history
     from ..history.trends import site_trend
     from ..report.html import render_trend_page
 

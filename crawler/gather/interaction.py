@@ -4,27 +4,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
 from checks.base import Phase
 
 from .settle import settle
+from .tab_session import tab_session
 
 SWIPE_PX = 40
 SCROLL_PX = 120
-HAS_TOUCH = "() => navigator.maxTouchPoints > 0"
-# Playwright's touchscreen only taps (a tap may follow a link): a touch that moves needs CDP.
-_touch_sessions: dict[Page, CDPSession | None] = {}
-
-
-async def touch_session(page) -> CDPSession | None:
-    """The page's CDP session for touch input, made once per page (later renders reuse the page); None
-    for a device without touch."""
-    if page not in _touch_sessions:
-        _touch_sessions[page] = await page.context.new_cdp_session(page) if await page.evaluate(HAS_TOUCH) else None
-        page.once("close", lambda closed: _touch_sessions.pop(closed, None))
-    return _touch_sessions[page]
 
 
 async def first_interaction(page) -> None:
@@ -32,9 +20,9 @@ async def first_interaction(page) -> None:
     then a small wheel scroll. Delay-until-interaction loaders listen for exactly these."""
     size = page.viewport_size or {"width": 360, "height": 640}
     x, y = size["width"] // 2, size["height"] // 2
-    if session := await touch_session(page):
+    if (session := await tab_session(page)).has_touch:
         # Sent together, handled in order: the browser acknowledges each once the page's handlers ran.
-        await asyncio.gather(*(session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        await asyncio.gather(*(session.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
                                for kind, points in (("touchStart", [{"x": x, "y": y}]),
                                                     ("touchMove", [{"x": x, "y": y - SWIPE_PX}]),
                                                     ("touchEnd", []))))

@@ -370,8 +370,7 @@ class SiteSpider(scrapy.Spider):
             artifacts["timing"]["handoff_ms"] = round((time.monotonic() - gathered_at) * 1000)
         artifacts["error"] = (artifacts.get("error") or meta.get(RENDER_PROBLEM)
                               or self.render_problem(artifacts.get("http_status"), artifacts.get("final_url")))
-        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta["playwright_page"],
-                             reusable=not artifacts["error"])
+        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"])
         if not artifacts["error"]:  # before the item: its page is still in progress while its links are kept
             for link in (artifacts.get("page") or {}).get("links", []):
                 self.discover(link, depth=meta["mobicrawl_depth"] + 1)
@@ -390,8 +389,7 @@ class SiteSpider(scrapy.Spider):
     def on_render_error(self, failure):
         self.renders_pending -= 1
         meta = failure.request.meta
-        # the page is there when the failure came after it opened (a timeout, a crash)
-        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"], meta.get("playwright_page"))
+        self.contexts.finish(meta["playwright_context"], meta["mobicrawl_device"])
         yield RenderItem(kind="render", page=meta["mobicrawl_page"], device=meta["mobicrawl_device"],
                          artifacts={"url": failure.request.url, "final_url": None, "http_status": None,
                                     "error": meta.get(RENDER_PROBLEM) or self.render_problem(None, meta.get(LAST_URL))
