@@ -26,6 +26,7 @@ ROBOTSTXT_OBEY = True
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DEPTH_PRIORITY = 0
+# ... except that a render may go up to five requests early, to take the tab a render of its device left
 SCHEDULER = "crawler.render_order.ParkedTabFirst"
 DEPTH_STATS_VERBOSE = False
 REDIRECT_MAX_TIMES = 10
@@ -37,8 +38,8 @@ TELNETCONSOLE_ENABLED = False
 # Scrapy imports every listed extension, even one set to None: it is left out of the base list, so its module
 # and aiohttp (8 MB) are not loaded.
 REMOTE_CONTROL_ENABLED = False
-REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
-EXTENSIONS_BASE = {name: order for name, order in default_settings.EXTENSIONS_BASE.items() if name != REMOTE_CONTROL}
+EXTENSIONS_BASE = {name: order for name, order in default_settings.EXTENSIONS_BASE.items()
+                   if name != "scrapy.extensions.remote_control.RemoteControl"}
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"crawler.pipelines.RunStorePipeline": 300}
 DOWNLOADER_MIDDLEWARES = {"crawler.offsite.StayOnSite": 50, "crawler.digest_auth.DigestAuth": 310,
