@@ -80,10 +80,10 @@ async def leave_for_next_render(page: Page) -> None:
 async def _leave(page: Page) -> None:
     # A new tab starts with an empty sessionStorage: so does every render ("once per session" pop-ups)
     await page.evaluate(CLEAR_SESSION)
-    session, _, _ = await asyncio.gather(
-        tab_session(page),
+    await asyncio.gather(
         page.goto(BLANK, wait_until="commit"),  # the old page is gone once about:blank commits
         page.mouse.move(0, 0))  # where Playwright's pointer is on a new page: no hover carried over
+    session = await tab_session(page)  # made by the interaction phase; asked of about:blank otherwise
     # What the old page left in the tab's JavaScript heap is garbage; V8 keeps it until its heap is
     # full (a tab that showed ten heavy pages holds ~100 MB more than a new one). A full collection on
     # about:blank takes 10-30 ms.
