@@ -18,6 +18,8 @@ from typing import Callable
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from checks.artifacts import RenderArtifacts
+
 from .gather.page_watch import RENDER_PROBLEM
 from .gather.tab_session import tab_session
 
@@ -32,6 +34,11 @@ CLEAR_SESSION = "() => { try { sessionStorage.clear(); } catch (e) {} }"  # stor
 MAX_IDLE = 1
 META_PAGE = "playwright_page"  # scrapy-playwright renders on this page when a request brings one
 RENDER_DEVICE = "mobicrawl_device"  # request.meta key of renders: the device's name
+
+
+def gathered(meta) -> RenderArtifacts | None:
+    """A render's artifacts, once downloaded: the result of its first page method, `gather_render`."""
+    return meta["playwright_page_methods"][0].result
 
 
 class PagePool:
@@ -115,8 +122,9 @@ class RenderOnIdlePages:
 
     def process_response(self, request, response, spider=None):
         if page := self._page_of(request):
-            gathered = request.meta["playwright_page_methods"][0].result  # gather_render's artifacts
-            clean = bool(gathered) and not gathered.get("error") and not request.meta.get(RENDER_PROBLEM)
+            # only the render's own error counts: a page with an HTTP error, or that left the site, leaves a clean tab
+            artifacts = gathered(request.meta)
+            clean = bool(artifacts) and not artifacts.get("error") and not request.meta.get(RENDER_PROBLEM)
             self.crawler.spider.contexts.hand_back(request.meta["playwright_context"], page, reusable=clean)
         return response
 

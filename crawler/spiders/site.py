@@ -27,7 +27,7 @@ from ..devices import config_profiles, device_info
 from ..crawl_state import crawl_state
 from ..frontier import Found
 from ..journal import PAGE_ADOPTED, UnsavedPage
-from ..page_pool import leave_for_next_render
+from ..page_pool import gathered, leave_for_next_render
 from ..gather.collect import (CONTEXT_DEFAULTS, GATHERED_AT, META_KEY, gather_options, gather_render, init_page,
                               renderer_crash)
 from ..gather.page_watch import LAST_URL, RENDER_PROBLEM
@@ -363,7 +363,7 @@ class SiteSpider(scrapy.Spider):
     def on_render(self, response):
         self.renders_pending -= 1
         meta = response.meta
-        artifacts: RenderArtifacts = meta["playwright_page_methods"][0].result or {"error": "no artifacts were gathered"}
+        artifacts: RenderArtifacts = gathered(meta) or {"error": "no artifacts were gathered"}
         artifacts.update(url=response.request.url, http_status=response.status, device=self.device(meta),
                          server_html=meta["mobicrawl_server_html"])
         if gathered_at := meta[META_KEY].get(GATHERED_AT):
